@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Makes PostgreSQL and RabbitMQ available on loopback for the marketplace. Uses them where they already
+# answer with the configured credentials; otherwise installs them from Debian packages, starts them, and creates
+# the user (databases are created by each service at start-up). Safe to run any number of times.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+
+apt_updated=0
+apt_install() {
+  if [ $apt_updated = 0 ]; then as_root apt-get update -qq; apt_updated=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+pg_ready() { PGPASSWORD="$Postgres__Password" psql -h "$Postgres__Host" -p "$Postgres__Port" -U "$Postgres__Username" -d postgres -tAc 'select 1' >/dev/null 2>&1; }
+
+ensure_postgres() {
+  if command -v psql >/dev/null && pg_ready; then log "PostgreSQL: reachable at $Postgres__Host:$Postgres__Port"; return; fi
+  if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+    log "PostgreSQL: installing from Debian packages"
+    apt_install postgresql postgresql-contrib
+  fi
+  log "PostgreSQL: starting"
+  as_root service postgresql start >/dev/null
+  wait_for 60 "PostgreSQL" as_root su postgres -c "psql -tAc 'select 1'" >/dev/null
+  # CREATEDB: each service creates its own database; the tests create one per test class.
+  as_root su postgres -c "psql -v ON_ERROR_STOP=1 -q" <<SQL
+do \$\$ begin
+  if not exists (select from pg_roles where rolname = '$Postgres__Username') then
+    create role "$Postgres__Username" login createdb password '$Postgres__Password';
+  else
+    alter role "$Postgres__Username" login createdb password '$Postgres__Password';
+  end if;
+end \$\$;
+SQL
+  wait_for 30 "PostgreSQL login as $Postgres__Username" pg_ready
+  log "PostgreSQL: ready"
+}
+
+rabbit_ready() {
+  curl -fsS -u "$RabbitMq__Username:$RabbitMq__Password" "http://$RabbitMq__Host:$RabbitMq__ManagementPort/api/whoami" >/dev/null 2>&1
+}
+
+ensure_rabbitmq() {
+  if port_open "$RabbitMq__Host" "$RabbitMq__Port" && rabbit_ready; then log "RabbitMQ: reachable at $RabbitMq__Host:$RabbitMq__Port"; return; fi
+  if ! command -v rabbitmq-server >/dev/null && [ ! -x /usr/sbin/rabbitmq-server ]; then
+    log "RabbitMQ: installing from Debian packages"
+    apt_install rabbitmq-server
+  fi
+  command -v curl >/dev/null || apt_install curl
+  log "RabbitMQ: starting"
+  # The management plugin gives operators a UI and lets the tests create a virtual host per test class.
+  as_root rabbitmq-plugins enable --offline rabbitmq_management >/dev/null
+  as_root service rabbitmq-server start >/dev/null || true
+  wait_for 90 "RabbitMQ" as_root rabbitmqctl -q await_startup
+  as_root rabbitmq-plugins enable rabbitmq_management >/dev/null  # in case it was already running before the offline enable
+  as_root rabbitmqctl -q add_user "$RabbitMq__Username" "$RabbitMq__Password" 2>/dev/null \
+    || as_root rabbitmqctl -q change_password "$RabbitMq__Username" "$RabbitMq__Password"
+  as_root rabbitmqctl -q set_user_tags "$RabbitMq__Username" administrator
+  as_root rabbitmqctl -q set_permissions -p / "$RabbitMq__Username" '.*' '.*' '.*'
+  wait_for 60 "RabbitMQ management API" rabbit_ready
+  log "RabbitMQ: ready"
+}
+
+command -v curl >/dev/null || apt_install curl ca-certificates
+command -v psql >/dev/null || apt_install postgresql-client
+ensure_postgres
+ensure_rabbitmq

@@ -1,0 +1,65 @@
+using Marketplace.Contracts;
+using Marketplace.Contracts.Bidding;
+using Marketplace.Domain;
+using Marketplace.Hosting.Database;
+
+namespace Marketplace.Bidding.Bids;
+
+public sealed class BidRow
+{
+    public Guid Id { get; init; }
+    public Guid TenantId { get; init; }
+    public string GpuModel { get; init; } = "";
+    public int GpuCount { get; init; }
+    public int DurationHours { get; init; }
+    public DateTimeOffset EarliestStart { get; init; }
+    public DateTimeOffset LatestStart { get; init; }
+    public string[] Regions { get; init; } = [];
+    public string? InterconnectKind { get; init; }
+    public int? MinGbpsPerNode { get; init; }
+    public decimal MaxPrice { get; init; }
+    public DateTimeOffset ExpiresAt { get; init; }
+    public string Status { get; init; } = "";
+    public Guid? BookingId { get; init; }
+    public decimal? Price { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public BidView ToView() => new(Id, TenantId, GpuModel, GpuCount, DurationHours, EarliestStart, LatestStart, Regions,
+        InterconnectKind is null && MinGbpsPerNode is null ? null : new InterconnectRequirement(InterconnectKind, MinGbpsPerNode),
+        MaxPrice, ExpiresAt, Status, BookingId, Price, CreatedAt, UpdatedAt);
+}
+
+public static class Bids
+{
+    public const string Columns = """
+        id, tenant_id, gpu_model, gpu_count, duration_hours, earliest_start, latest_start, regions, interconnect_kind,
+        min_gbps_per_node, max_price, expires_at, status, booking_id, price, created_at, updated_at
+        """;
+
+    /// <summary>A tenant sees its own bids, an admin all; anyone else's id is "not found".</summary>
+    public static bool CanSee(Caller caller, BidRow bid) =>
+        caller.Role == Roles.Admin || caller.Role == Roles.Tenant && bid.TenantId == caller.OrganizationId;
+
+    public static Task<BidRow?> LoadAsync(UnitOfWork uow, Guid id, bool forUpdate = false) =>
+        uow.QuerySingleOrDefaultAsync<BidRow>($"select {Columns} from bids where id = @id{(forUpdate ? " for update" : "")}", new { id });
+
+    /// <summary>The one place a bid changes status: the row, its history and the event move together.</summary>
+    public static async Task<BidRow> TransitionAsync(UnitOfWork uow, Guid id, string status, string detail, Guid? bookingId = null, decimal? price = null)
+    {
+        var row = await uow.QuerySingleAsync<BidRow>(
+            $"""
+            update bids set status = @status, booking_id = coalesce(@bookingId, booking_id), price = coalesce(@price, price), updated_at = now()
+            where id = @id returning {Columns}
+            """, new { id, status, bookingId, price });
+        await uow.ExecuteAsync("insert into bid_history (bid_id, status, detail) values (@id, @status, @detail)", new { id, status, detail });
+        switch (status)
+        {
+            case "won": await uow.PublishAsync(new BidAwarded(id, bookingId!.Value, price!.Value)); break;
+            case "cancelled": await uow.PublishAsync(new BidCancelled(id)); break;
+            case "expired": await uow.PublishAsync(new BidExpired(id)); break;
+            default: throw new ArgumentOutOfRangeException(nameof(status), status, "bids move from open to won, cancelled or expired");
+        }
+        return row;
+    }
+}

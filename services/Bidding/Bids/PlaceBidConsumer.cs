@@ -1,0 +1,49 @@
+using Marketplace.Contracts.Bidding;
+using Marketplace.Domain;
+using Marketplace.Hosting.Database;
+using Marketplace.Hosting.Messaging;
+using MassTransit;
+
+namespace Marketplace.Bidding.Bids;
+
+/// <summary>A tenant places a bid; it opens with BidPlaced for the market. Create-by-id makes a repeat return the first.</summary>
+public sealed class PlaceBidConsumer(Db db, TimeProvider clock) : IConsumer<PlaceBid>
+{
+    public async Task Consume(ConsumeContext<PlaceBid> context)
+    {
+        var m = context.Message;
+        if (m.Caller.Role != Roles.Tenant) { await context.RespondForbiddenAsync("Only tenants place bids."); return; }
+
+        await using var uow = await db.BeginAsync(context.CancellationToken);
+        var existing = await Bids.LoadAsync(uow, m.BidId);
+        if (existing is not null)
+        {
+            if (existing.TenantId == m.Caller.OrganizationId) await context.RespondAsync(existing.ToView());
+            else await context.RespondProblemAsync(409, "Conflict", "That bid id is taken.");
+            return;
+        }
+        var errors = new ValidationErrors();
+        MarketRules.ValidateBid(errors, clock.GetUtcNow(), m.GpuModel, m.GpuCount, m.DurationHours, m.EarliestStart, m.LatestStart,
+            m.Regions, m.Interconnect?.Kind, m.Interconnect?.MinGbpsPerNode, m.MaxPricePerGpuHour, m.ExpiresAt);
+        if (!errors.IsValid) { await context.RespondInvalidAsync(errors); return; }
+
+        var bid = await uow.QuerySingleAsync<BidRow>(
+            $"""
+            insert into bids (id, tenant_id, gpu_model, gpu_count, duration_hours, earliest_start, latest_start, regions,
+                              interconnect_kind, min_gbps_per_node, max_price, expires_at)
+            values (@BidId, @TenantId, @GpuModel, @GpuCount, @DurationHours, @EarliestStart, @LatestStart, @Regions,
+                    @Kind, @MinGbps, @MaxPricePerGpuHour, @ExpiresAt)
+            returning {Bids.Columns}
+            """,
+            new
+            {
+                m.BidId, TenantId = m.Caller.OrganizationId, m.GpuModel, m.GpuCount, m.DurationHours, m.EarliestStart, m.LatestStart,
+                Regions = m.Regions.Distinct().ToArray(), Kind = m.Interconnect?.Kind, MinGbps = m.Interconnect?.MinGbpsPerNode,
+                m.MaxPricePerGpuHour, ExpiresAt = m.ExpiresAt ?? m.LatestStart,
+            });
+        await uow.ExecuteAsync("insert into bid_history (bid_id, status, detail) values (@BidId, 'open', 'placed')", m);
+        await uow.PublishAsync(new BidPlaced(bid.ToView()));
+        await uow.CommitAsync(context.CancellationToken);
+        await context.RespondAsync(bid.ToView());
+    }
+}

@@ -1,0 +1,76 @@
+using Marketplace.Contracts.Inventory;
+using Marketplace.Domain;
+using Marketplace.Gateway.Errors;
+using Marketplace.Gateway.Idempotency;
+using Marketplace.Gateway.Identity;
+using Marketplace.Gateway.ServiceCalls;
+
+namespace Marketplace.Gateway.Clusters;
+
+public sealed record InterconnectRequest(string? Kind, int? GbpsPerNode);
+public sealed record CreateClusterRequest(
+    string? Name, string? Region, string? GpuModel, int? GpusPerNode, int? NodeCount, InterconnectRequest? Interconnect,
+    decimal? AskPricePerGpuHour, DateTimeOffset? AvailableFrom, DateTimeOffset? AvailableUntil);
+public sealed record UpdateClusterRequest(string? Name, decimal? AskPricePerGpuHour, DateTimeOffset? AvailableUntil);
+
+/// <summary>API.md "Clusters": the inventory service owns them; the gateway checks shape and role, then asks it.</summary>
+public static class ClusterEndpoints
+{
+    public static void MapClusterEndpoints(this IEndpointRouteBuilder app)
+    {
+        var clusters = app.MapGroup("/v1/clusters").RequireAuthorization();
+        clusters.MapPost("/", Create).RequireAuthorization(Roles.Provider).WithIdempotency();
+        clusters.MapGet("/", List);
+        clusters.MapGet("/{id:guid}", (Guid id, HttpContext http, ServiceClient svc) =>
+            svc.AskAsync<GetCluster, ClusterView>(new GetCluster(http.User.ToCaller(), id), TypedResults.Ok, http.RequestAborted));
+        clusters.MapPatch("/{id:guid}", Update).RequireAuthorization(Roles.Provider);
+        clusters.MapDelete("/{id:guid}", (Guid id, HttpContext http, ServiceClient svc) =>
+            svc.AskAsync<DelistCluster, ClusterView>(new DelistCluster(http.User.ToCaller(), id), TypedResults.Ok, http.RequestAborted))
+            .RequireAuthorization(Roles.Provider);
+        clusters.MapGet("/{id:guid}/calendar", Calendar).RequireAuthorization(Policies.ProviderOrAdmin);
+    }
+
+    private static Task<IResult> Create(CreateClusterRequest body, HttpContext http, ServiceClient svc)
+    {
+        var errors = new ValidationErrors();
+        MarketRules.ValidateListing(errors, body.Name, body.Region, body.GpuModel, body.GpusPerNode, body.NodeCount,
+            body.Interconnect?.Kind, body.Interconnect?.GbpsPerNode, body.Interconnect is not null, body.AskPricePerGpuHour,
+            body.AvailableFrom, body.AvailableUntil);
+        if (!errors.IsValid) return Task.FromResult(Problems.Invalid(errors));
+
+        var command = new ListCluster(http.User.ToCaller(), ResourceIds.For(http), body.Name!, body.Region!, body.GpuModel!,
+            body.GpusPerNode!.Value, body.NodeCount!.Value, new Interconnect(body.Interconnect!.Kind!, body.Interconnect.GbpsPerNode!.Value),
+            body.AskPricePerGpuHour!.Value, body.AvailableFrom!.Value.ToUniversalTime(), body.AvailableUntil!.Value.ToUniversalTime());
+        return svc.AskAsync<ListCluster, ClusterView>(command, c => TypedResults.Created($"/v1/clusters/{c.Id}", c), http.RequestAborted);
+    }
+
+    private static Task<IResult> List(HttpContext http, ServiceClient svc, string? gpuModel = null, string? region = null,
+        string? status = null, int limit = PageCursor.DefaultLimit, string? cursor = null)
+    {
+        var errors = new ValidationErrors();
+        PageCursor.Validate(errors, limit, cursor);
+        if (status is not null and not ("active" or "delisted")) errors.Add("status", "must be active or delisted");
+        if (!errors.IsValid) return Task.FromResult(Problems.Invalid(errors));
+        return svc.AskAsync<ListClusters, ClusterPage>(new ListClusters(http.User.ToCaller(), gpuModel, region, status, limit, cursor),
+            TypedResults.Ok, http.RequestAborted);
+    }
+
+    private static Task<IResult> Update(Guid id, UpdateClusterRequest body, HttpContext http, ServiceClient svc)
+    {
+        var errors = new ValidationErrors();
+        MarketRules.ValidateListingChange(errors, body.Name, body.AskPricePerGpuHour, body.AvailableUntil);
+        if (!errors.IsValid) return Task.FromResult(Problems.Invalid(errors));
+        return svc.AskAsync<UpdateCluster, ClusterView>(
+            new UpdateCluster(http.User.ToCaller(), id, body.Name, body.AskPricePerGpuHour, body.AvailableUntil?.ToUniversalTime()),
+            TypedResults.Ok, http.RequestAborted);
+    }
+
+    private static Task<IResult> Calendar(Guid id, HttpContext http, ServiceClient svc, DateTimeOffset? from = null, DateTimeOffset? to = null)
+    {
+        var start = (from ?? Hours.FloorHour(DateTimeOffset.UtcNow)).ToUniversalTime();
+        var end = (to ?? start.AddDays(14)).ToUniversalTime();
+        if (end <= start)
+            return Task.FromResult(Problems.Invalid(new ValidationErrors().Add("to", "must be after from")));
+        return svc.AskAsync<GetCalendar, ClusterCalendar>(new GetCalendar(http.User.ToCaller(), id, start, end), TypedResults.Ok, http.RequestAborted);
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Marketplace.Gateway.Errors;
+
+public static class ErrorHandling
+{
+    public const long MaxBodyBytes = 64 * 1024;
+
+    public static IServiceCollection AddGatewayErrors(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Model-binding failures throw, so the handler below can say what was wrong with the body.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        return services;
+    }
+
+    /// <summary>Problem+json for thrown errors, status codes without a body (unknown routes, 405), and oversized bodies.</summary>
+    public static WebApplication UseGatewayErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(context =>
+            Problems.Write(context.HttpContext, context.HttpContext.Response.StatusCode, null,
+                context.HttpContext.Response.StatusCode == 404 ? "No such route." : null));
+        app.Use(LimitBody);
+        return app;
+    }
+
+    /// <summary>
+    /// Bodies over 64 KiB are refused with 413 before anything reads them: by Content-Length up front, and by a
+    /// counting limit for chunked bodies (Kestrel's own limit, which also covers servers without Content-Length).
+    /// </summary>
+    private static Task LimitBody(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.ContentLength > MaxBodyBytes)
+            return Problems.Write(context, 413, null, $"The body may be at most {MaxBodyBytes} bytes.");
+        var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (feature is { IsReadOnly: false }) feature.MaxRequestBodySize = MaxBodyBytes;
+        return next(context);
+    }
+
+    private sealed class BadRequestExceptionHandler(ILogger<BadRequestExceptionHandler> logger) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+        {
+            if (context.Response.HasStarted) return false;
+            var result = exception switch
+            {
+                BadHttpRequestException { StatusCode: 413 } => Problems.Result(413, $"The body may be at most {MaxBodyBytes} bytes."),
+                BadHttpRequestException { InnerException: JsonException json } => Problems.Result(400, "The body is not valid JSON for this request.",
+                    new Dictionary<string, string[]> { [JsonField(json)] = [JsonReason(json)] }),
+                BadHttpRequestException bad => Problems.Result(bad.StatusCode, bad.Message),
+                _ => null,
+            };
+            if (result is null)
+            {
+                logger.LogError(exception, "Unhandled error");
+                result = Problems.Result(500, "An unexpected error occurred; it has been logged.");
+            }
+            await result.ExecuteAsync(context);
+            return true;
+        }
+
+        private static string JsonField(JsonException json) =>
+            string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "$" : json.Path.TrimStart('$', '.');
+
+        private static string JsonReason(JsonException json) =>
+            json.LineNumber is { } line ? $"could not be read (line {line + 1}, byte {json.BytePositionInLine}): {FirstSentence(json.Message)}" : FirstSentence(json.Message);
+
+        private static string FirstSentence(string message)
+        {
+            var end = message.IndexOf(". ", StringComparison.Ordinal);
+            return end < 0 ? message : message[..(end + 1)];
+        }
+    }
+}

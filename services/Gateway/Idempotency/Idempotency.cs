@@ -1,0 +1,154 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Marketplace.Gateway.Errors;
+using Marketplace.Gateway.Identity;
+using Npgsql;
+
+namespace Marketplace.Gateway.Idempotency;
+
+/// <summary>
+/// Idempotency-Key for creating POSTs, per organization. The first request claims the key and fixes the new
+/// resource's id; a retry with the same body gets the stored answer; another body gets 422; a concurrent duplicate
+/// waits for the first to finish. A claim left by a crashed gateway is taken over after a while, and because the id
+/// was fixed with the claim, the owning service's create-by-id makes the retry land on the same resource.
+/// </summary>
+public sealed class IdempotencyFilter(NpgsqlDataSource db, ILogger<IdempotencyFilter> logger) : IEndpointFilter
+{
+    public const string Header = "Idempotency-Key";
+    private static readonly TimeSpan WaitForOther = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan StaleClaim = TimeSpan.FromSeconds(30);
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (!http.Request.Headers.TryGetValue(Header, out var values)) return await next(context);
+        var key = values.ToString();
+        if (key.Length is < 1 or > 128 || key.Any(c => c < 0x20 || c > 0x7e))
+            return Problems.Result(400, $"{Header} must be 1 to 128 printable ASCII characters.",
+                new Dictionary<string, string[]> { [Header] = ["must be 1 to 128 printable ASCII characters"] });
+
+        var org = http.User.OrganizationId();
+        var hash = RequestHash(http, context.Arguments);
+        var deadline = DateTimeOffset.UtcNow + WaitForOther;
+        while (true)
+        {
+            var record = await ClaimOrLoadAsync(org, key, hash);
+            if (!record.RequestHash.AsSpan().SequenceEqual(hash))
+                return Problems.Result(422, $"This {Header} was used with a different request body.");
+            if (record.CompletedAt is not null) return new StoredResult(record);
+            if (record.ClaimedByUs)
+                return await RunAndStoreAsync(context, next, org, key, record.ResourceId);
+            if (DateTimeOffset.UtcNow > deadline)
+                return Problems.Result(409, $"A request with this {Header} is still in progress; retry shortly.");
+            await Task.Delay(50, http.RequestAborted);
+        }
+    }
+
+    private async Task<object?> RunAndStoreAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, Guid org, string key, Guid resourceId)
+    {
+        context.HttpContext.Items[ResourceIds.ItemKey] = resourceId;
+        object? result;
+        try
+        {
+            result = await next(context);
+        }
+        catch
+        {
+            await ReleaseAsync(org, key);
+            throw;
+        }
+        var status = (result as IStatusCodeHttpResult)?.StatusCode ?? 200;
+        if (status >= 500)
+        {
+            // Nothing was decided (the service did not answer): let a retry try again.
+            await ReleaseAsync(org, key);
+            return result;
+        }
+        var body = result is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), JsonSerializerOptions.Web) : null;
+        var location = (result as IResult) is { } r && r.GetType().GetProperty("Location")?.GetValue(r) is string l ? l : null;
+        await using var connection = await db.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            """
+            update idempotency_records set status_code = @status, response_body = @body, location = @location, completed_at = now()
+            where organization_id = @org and key = @key
+            """, new { org, key, status, body, location });
+        return result;
+    }
+
+    private async Task<Claim> ClaimOrLoadAsync(Guid org, string key, byte[] hash)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        var claimed = await connection.QuerySingleOrDefaultAsync<Claim>(
+            """
+            insert into idempotency_records (organization_id, key, request_hash, resource_id)
+            values (@org, @key, @hash, @resourceId)
+            on conflict (organization_id, key) do update set claimed_at = now()
+                where idempotency_records.completed_at is null and idempotency_records.claimed_at < now() - @stale
+                  and idempotency_records.request_hash = excluded.request_hash
+            returning request_hash as RequestHash, resource_id as ResourceId, completed_at as CompletedAt,
+                      status_code as StatusCode, response_body as ResponseBody, location as Location, true as ClaimedByUs
+            """, new { org, key, hash, resourceId = Guid.CreateVersion7(), stale = StaleClaim });
+        if (claimed is not null) return claimed;
+        return await connection.QuerySingleAsync<Claim>(
+            """
+            select request_hash as RequestHash, resource_id as ResourceId, completed_at as CompletedAt,
+                   status_code as StatusCode, response_body as ResponseBody, location as Location, false as ClaimedByUs
+            from idempotency_records where organization_id = @org and key = @key
+            """, new { org, key });
+    }
+
+    private async Task ReleaseAsync(Guid org, string key)
+    {
+        try
+        {
+            await using var connection = await db.OpenConnectionAsync();
+            await connection.ExecuteAsync("delete from idempotency_records where organization_id = @org and key = @key and completed_at is null", new { org, key });
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not release idempotency key; it will be taken over once stale");
+        }
+    }
+
+    /// <summary>The bound arguments, re-serialized: the same request with other whitespace or field order hashes the same.</summary>
+    private static byte[] RequestHash(HttpContext http, IList<object?> arguments)
+    {
+        var canonical = http.Request.Method + " " + http.Request.Path + "\n" +
+            string.Join("\n", arguments.Where(a => a is not null && a is not HttpContext && a is not CancellationToken && a.GetType().Namespace?.StartsWith("Marketplace.Gateway", StringComparison.Ordinal) == true)
+                .Select(a => JsonSerializer.Serialize(a, a!.GetType(), JsonSerializerOptions.Web)));
+        return SHA256.HashData(Encoding.UTF8.GetBytes(canonical));
+    }
+
+    private sealed record Claim(byte[] RequestHash, Guid ResourceId, DateTime? CompletedAt, int? StatusCode, string? ResponseBody, string? Location, bool ClaimedByUs);
+
+    private sealed class StoredResult(Claim record) : IResult, IStatusCodeHttpResult
+    {
+        public int? StatusCode => record.StatusCode;
+
+        public async Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.StatusCode = record.StatusCode ?? 200;
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+            if (record.Location is not null) http.Response.Headers.Location = record.Location;
+            if (record.ResponseBody is null) return;
+            http.Response.ContentType = record.StatusCode >= 400 ? "application/problem+json" : "application/json";
+            await http.Response.WriteAsync(record.ResponseBody, Encoding.UTF8);
+        }
+    }
+}
+
+/// <summary>The id a creating POST gives its new resource: fixed by the Idempotency-Key when there is one.</summary>
+public static class ResourceIds
+{
+    public const string ItemKey = "marketplace.resource-id";
+
+    public static Guid For(HttpContext http) =>
+        http.Items.TryGetValue(ItemKey, out var id) && id is Guid guid ? guid : Guid.CreateVersion7();
+}
+
+public static class IdempotencyExtensions
+{
+    public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder builder) => builder.AddEndpointFilter<IdempotencyFilter>();
+}

@@ -1,0 +1,85 @@
+using Dapper;
+using Marketplace.Domain;
+using Marketplace.Gateway.Errors;
+using Marketplace.Gateway.Idempotency;
+using Npgsql;
+
+namespace Marketplace.Gateway.Identity;
+
+public sealed record CreateOrganizationRequest(string? Name, string? Role);
+
+public sealed record OrganizationView(Guid Id, string Name, string Role, DateTimeOffset CreatedAt);
+public sealed record CreatedOrganization(Guid Id, string Name, string Role, string ApiKey, DateTimeOffset CreatedAt);
+public sealed record ApiKeyCreated(string ApiKey);
+public sealed record OrganizationPage(IReadOnlyList<OrganizationView> Items, string? NextCursor);
+public sealed record Me(Guid Id, string Name, string Role);
+
+/// <summary>Organizations and API keys live in the gateway's own database: identity is the gateway's job.</summary>
+public static class OrganizationEndpoints
+{
+    public static void MapOrganizationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup("/v1").RequireAuthorization();
+        v1.MapGet("/me", (HttpContext http) =>
+        {
+            var user = http.User;
+            return TypedResults.Ok(new Me(user.OrganizationId(), user.Identity!.Name!, user.Role()));
+        });
+        v1.MapGet("/gpu-models", () => TypedResults.Ok(GpuCatalog.All));
+
+        var orgs = v1.MapGroup("/organizations").RequireAuthorization(Roles.Admin);
+        orgs.MapPost("/", Create).WithIdempotency();
+        orgs.MapGet("/", List);
+        orgs.MapPost("/{id:guid}/api-keys", CreateKey).WithIdempotency();
+    }
+
+    private static async Task<IResult> Create(CreateOrganizationRequest body, HttpContext http, NpgsqlDataSource db)
+    {
+        var errors = new ValidationErrors();
+        if (errors.Required("name", body.Name)) errors.Length("name", body.Name, 1, 200);
+        if (errors.Required("role", body.Role) && !Roles.IsValid(body.Role)) errors.Add("role", "must be provider, tenant or admin");
+        if (!errors.IsValid) return Problems.Invalid(errors);
+
+        var id = ResourceIds.For(http);
+        var apiKey = ApiKeys.Generate();
+        await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
+        await using var tx = await connection.BeginTransactionAsync(http.RequestAborted);
+        var createdAt = await connection.QuerySingleAsync<DateTime>(
+            "insert into organizations (id, name, role) values (@id, @name, @role) on conflict (id) do update set name = excluded.name returning created_at",
+            new { id, name = body.Name, role = body.Role }, tx);
+        await connection.ExecuteAsync("insert into api_keys (id, organization_id, key_hash) values (@keyId, @id, @hash)",
+            new { keyId = Guid.CreateVersion7(), id, hash = ApiKeys.Hash(apiKey) }, tx);
+        await tx.CommitAsync(http.RequestAborted);
+        return TypedResults.Created($"/v1/organizations/{id}", new CreatedOrganization(id, body.Name!, body.Role!, apiKey, ToUtc(createdAt)));
+    }
+
+    private static async Task<IResult> List(NpgsqlDataSource db, CancellationToken ct, int limit = PageCursor.DefaultLimit, string? cursor = null)
+    {
+        var errors = new ValidationErrors();
+        var after = PageCursor.Validate(errors, limit, cursor);
+        if (!errors.IsValid) return Problems.Invalid(errors);
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = (await connection.QueryAsync<(Guid Id, string Name, string Role, DateTime CreatedAt)>(
+            """
+            select id, name, role, created_at from organizations
+            where @afterAt::timestamptz is null or (created_at, id) < (@afterAt, @afterId)
+            order by created_at desc, id desc limit @take
+            """, new { afterAt = after?.CreatedAt, afterId = after?.Id ?? Guid.Empty, take = limit + 1 })).AsList();
+        var next = PageCursor.Next(rows, limit, r => new PageCursor(ToUtc(r.CreatedAt), r.Id));
+        return TypedResults.Ok(new OrganizationPage(rows.Select(r => new OrganizationView(r.Id, r.Name, r.Role, ToUtc(r.CreatedAt))).ToList(), next));
+    }
+
+    private static async Task<IResult> CreateKey(Guid id, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var apiKey = ApiKeys.Generate();
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var inserted = await connection.ExecuteAsync(
+            "insert into api_keys (id, organization_id, key_hash) select @keyId, id, @hash from organizations where id = @id",
+            new { keyId = Guid.CreateVersion7(), id, hash = ApiKeys.Hash(apiKey) });
+        return inserted == 0
+            ? Problems.Result(404, "No organization with that id.")
+            : TypedResults.Created($"/v1/organizations/{id}", new ApiKeyCreated(apiKey));
+    }
+
+    private static DateTimeOffset ToUtc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
+}

@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using Marketplace.Contracts;
+using Marketplace.Gateway.Errors;
+using MassTransit;
+using Polly;
+using Polly.CircuitBreaker;
+
+namespace Marketplace.Gateway.ServiceCalls;
+
+public sealed class GatewayOptions
+{
+    public const string Section = "Gateway";
+    /// <summary>How long a call into a service may take before the client gets 503.</summary>
+    public TimeSpan ServiceTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public int RateLimitPerSecond { get; set; } = 200;
+    public int RateLimitBurst { get; set; } = 400;
+}
+
+/// <summary>
+/// Turns a REST call into a MassTransit request to the owning service and its reply into HTTP.
+/// A service that does not answer in time gives 503 with Retry-After; after repeated timeouts a circuit
+/// breaker answers 503 at once instead of letting callers queue up behind a dead service.
+/// The request's time-to-live equals the timeout, so a request nobody answered in time is dropped by RabbitMQ
+/// rather than executed later behind the client's back.
+/// </summary>
+public sealed class ServiceClient(IServiceProvider services, Microsoft.Extensions.Options.IOptions<GatewayOptions> options, ILogger<ServiceClient> logger)
+{
+    private const int RetryAfterSeconds = 5;
+    private static readonly ConcurrentDictionary<Type, ResiliencePipeline> Breakers = new();
+
+    public async Task<IResult> AskAsync<TRequest, TResponse>(TRequest request, Func<TResponse, IResult> onSuccess, CancellationToken ct)
+        where TRequest : class where TResponse : class
+    {
+        var client = services.GetRequiredService<IRequestClient<TRequest>>();
+        var breaker = Breakers.GetOrAdd(typeof(TRequest), _ => NewBreaker());
+        try
+        {
+            var response = await breaker.ExecuteAsync(
+                async token => await client.GetResponse<TResponse, Problem>(request, token, RequestTimeout.After(ms: (int)options.Value.ServiceTimeout.TotalMilliseconds)),
+                ct);
+            return response.Is(out Response<TResponse>? ok) ? onSuccess(ok!.Message)
+                : response.Is(out Response<Problem>? problem) ? Problems.From(problem!.Message)
+                : throw new InvalidOperationException("Unexpected response");
+        }
+        catch (RequestTimeoutException)
+        {
+            logger.LogWarning("{Request} timed out", typeof(TRequest).Name);
+            return Problems.Unavailable($"The service that handles {typeof(TRequest).Name} did not answer in time.", RetryAfterSeconds);
+        }
+        catch (BrokenCircuitException)
+        {
+            return Problems.Unavailable($"The service that handles {typeof(TRequest).Name} is not answering.", RetryAfterSeconds);
+        }
+        catch (Exception ex) when (ex is MassTransitException or RabbitMQ.Client.Exceptions.BrokerUnreachableException)
+        {
+            logger.LogWarning(ex, "{Request} could not be sent", typeof(TRequest).Name);
+            return Problems.Unavailable("The message bus is unavailable.", RetryAfterSeconds);
+        }
+    }
+
+    private static ResiliencePipeline NewBreaker() => new ResiliencePipelineBuilder()
+        .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<RequestTimeoutException>(),
+            FailureRatio = 0.5,
+            MinimumThroughput = 4,
+            SamplingDuration = TimeSpan.FromSeconds(30),
+            BreakDuration = TimeSpan.FromSeconds(RetryAfterSeconds),
+        })
+        .Build();
+}

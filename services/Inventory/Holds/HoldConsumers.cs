@@ -1,0 +1,94 @@
+using Dapper;
+using Marketplace.Contracts.Inventory;
+using Marketplace.Hosting.Database;
+using Marketplace.Hosting.Messaging;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Inventory.Holds;
+
+/// <summary>Step one of the booking workflow: hold free nodes until ConfirmHold, or release them at the deadline.</summary>
+public sealed class HoldNodesConsumer(Db db, IOptions<InventoryOptions> options, TimeProvider clock) : TransactionalConsumer<HoldNodes>(db)
+{
+    protected override async Task Handle(ConsumeContext<HoldNodes> context, UnitOfWork uow)
+    {
+        var m = context.Message;
+        var existing = await NodeHolds.NodesOfAsync(uow, m.BookingId);
+        if (existing.Length > 0)
+        {
+            // The booking already holds nodes (a retried command with a new message id): answer the same.
+            await uow.PublishAsync(new NodesHeld(m.BookingId, m.ClusterId, existing, m.StartsAt, m.EndsAt, clock.GetUtcNow() + options.Value.HoldTimeout));
+            return;
+        }
+        var confirmBy = clock.GetUtcNow() + options.Value.HoldTimeout;
+        var (nodes, refusal) = await NodeHolds.TryHoldAsync(uow, new(m.BookingId, m.ClusterId, m.NodeCount, m.StartsAt, m.EndsAt), "held", confirmBy);
+        if (nodes is null) await uow.PublishAsync(new NodesUnavailable(m.BookingId, m.ClusterId, refusal!));
+        else await uow.PublishAsync(new NodesHeld(m.BookingId, m.ClusterId, nodes, m.StartsAt, m.EndsAt, confirmBy));
+    }
+}
+
+/// <summary>Makes a hold permanent. If the hold already expired, takes the nodes again when still free, else reports HoldLost.</summary>
+public sealed class ConfirmHoldConsumer(Db db) : TransactionalConsumer<ConfirmHold>(db)
+{
+    protected override async Task Handle(ConsumeContext<ConfirmHold> context, UnitOfWork uow)
+    {
+        var m = context.Message;
+        await uow.ExecuteAsync("update node_holds set status = 'booked', expires_at = null where booking_id = @BookingId", m);
+        var nodes = await NodeHolds.NodesOfAsync(uow, m.BookingId);
+        if (nodes.Length == 0)
+        {
+            var (held, refusal) = await NodeHolds.TryHoldAsync(uow, new(m.BookingId, m.ClusterId, m.NodeCount, m.StartsAt, m.EndsAt), "booked", null);
+            if (held is null)
+            {
+                await uow.PublishAsync(new HoldLost(m.BookingId, m.ClusterId, refusal!));
+                return;
+            }
+            nodes = held;
+        }
+        await uow.PublishAsync(new HoldConfirmed(m.BookingId, m.ClusterId, nodes));
+    }
+}
+
+/// <summary>Frees a booking's nodes, all of them or from a moment on (a cancellation frees the hours not yet used).</summary>
+public sealed class ReleaseNodesConsumer(Db db) : TransactionalConsumer<ReleaseNodes>(db)
+{
+    protected override async Task Handle(ConsumeContext<ReleaseNodes> context, UnitOfWork uow)
+    {
+        var m = context.Message;
+        if (m.From is null)
+        {
+            await uow.ExecuteAsync("delete from node_holds where booking_id = @BookingId", m);
+        }
+        else
+        {
+            await uow.ExecuteAsync("delete from node_holds where booking_id = @BookingId and lower(period) >= @From", m);
+            await uow.ExecuteAsync(
+                "update node_holds set period = tstzrange(lower(period), @From, '[)') where booking_id = @BookingId and period @> @From::timestamptz",
+                m);
+        }
+        await uow.PublishAsync(new NodesReleased(m.BookingId, m.Reason));
+    }
+}
+
+/// <summary>Holds over a period, paged by (booking, node): what settlement's reconciliation compares against bookings.</summary>
+public sealed class ListHoldsConsumer(Db db) : IConsumer<ListHolds>
+{
+    public async Task Consume(ConsumeContext<ListHolds> context)
+    {
+        var m = context.Message;
+        var after = Guid.TryParse(m.Cursor, out var id) ? id : Guid.Empty;
+        var limit = Math.Clamp(m.Limit, 1, 1000);
+        await using var uow = await db.BeginAsync(context.CancellationToken);
+        var rows = (await uow.QueryAsync<(Guid BookingId, Guid ClusterId, Guid ProviderId, int[] Nodes, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Status)>(
+            """
+            select h.booking_id, h.cluster_id, c.provider_id, array_agg(h.node_index order by h.node_index),
+                   min(lower(h.period)), max(upper(h.period)), min(h.status)
+            from node_holds h join clusters c on c.id = h.cluster_id
+            where h.period && tstzrange(@From, @To, '[)') and h.booking_id > @after
+            group by h.booking_id, h.cluster_id, c.provider_id
+            order by h.booking_id limit @limit
+            """, new { m.From, m.To, after, limit })).AsList();
+        var items = rows.Select(r => new HoldRecord(r.BookingId, r.ClusterId, r.ProviderId, r.Nodes, r.StartsAt, r.EndsAt, r.Status)).ToList();
+        await context.RespondAsync(new HoldPage(items, rows.Count == limit ? rows[^1].BookingId.ToString() : null));
+    }
+}

@@ -1,0 +1,42 @@
+using Marketplace.Hosting.Database;
+
+namespace Marketplace.Inventory.Holds;
+
+/// <summary>Taking and releasing node holds. The exclusion constraint on node_holds is the guarantee; the cluster row lock only avoids needless conflicts.</summary>
+public static class NodeHolds
+{
+    public sealed record Terms(Guid BookingId, Guid ClusterId, int NodeCount, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
+
+    /// <summary>Holds the lowest-numbered free nodes for the period, or says why it cannot.</summary>
+    public static async Task<(int[]? Nodes, string? Refusal)> TryHoldAsync(UnitOfWork uow, Terms terms, string status, DateTimeOffset? expiresAt)
+    {
+        if (terms.EndsAt <= terms.StartsAt || terms.NodeCount < 1) return (null, "invalid period or node count");
+        // Lock the cluster: concurrent holds on one cluster take turns, and a PATCH or delist cannot slip in between.
+        var cluster = await uow.QuerySingleOrDefaultAsync<(string Status, DateTimeOffset AvailableFrom, DateTimeOffset AvailableUntil, int NodeCount)>(
+            "select status, available_from, available_until, node_count from clusters where id = @ClusterId for update", terms);
+        if (cluster.Status is null) return (null, "no such cluster");
+        if (cluster.Status != "active") return (null, "cluster delisted");
+        if (terms.StartsAt < cluster.AvailableFrom || terms.EndsAt > cluster.AvailableUntil) return (null, "outside the cluster's availability");
+
+        var free = (await uow.QueryAsync<int>(
+            """
+            select n.node_index from nodes n
+            where n.cluster_id = @ClusterId
+              and not exists (select 1 from node_holds h
+                              where h.cluster_id = n.cluster_id and h.node_index = n.node_index
+                                and h.period && tstzrange(@StartsAt, @EndsAt, '[)'))
+            order by n.node_index limit @NodeCount
+            """, terms)).ToArray();
+        if (free.Length < terms.NodeCount) return (null, $"only {free.Length} of {terms.NodeCount} nodes free for that period");
+
+        await uow.ExecuteAsync(
+            """
+            insert into node_holds (booking_id, cluster_id, node_index, period, status, expires_at)
+            select @BookingId, @ClusterId, i, tstzrange(@StartsAt, @EndsAt, '[)'), @status, @expiresAt from unnest(@free) i
+            """, new { terms.BookingId, terms.ClusterId, terms.StartsAt, terms.EndsAt, status, expiresAt, free });
+        return (free, null);
+    }
+
+    public static async Task<int[]> NodesOfAsync(UnitOfWork uow, Guid bookingId) =>
+        (await uow.QueryAsync<int>("select node_index from node_holds where booking_id = @bookingId order by node_index", new { bookingId })).ToArray();
+}

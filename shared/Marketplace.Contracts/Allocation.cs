@@ -1,0 +1,17 @@
+namespace Marketplace.Contracts.Allocation;
+
+public record BookingView(
+    Guid Id, Guid BidId, Guid TenantId, Guid ProviderId, Guid ClusterId, string GpuModel, int NodeCount, int GpuCount,
+    DateTimeOffset StartsAt, DateTimeOffset EndsAt, decimal PricePerGpuHour, decimal TotalPrice,
+    string Status, DateTimeOffset CreatedAt);
+
+public record BookingPage(IReadOnlyList<BookingView> Items, string? NextCursor);
+
+public record GetBooking(Caller Caller, Guid BookingId);
+public record ListBookings(Caller Caller, string? Status, int Limit, string? Cursor);
+public record CancelBooking(Caller Caller, Guid BookingId);
+
+/// <summary>The booking is held and awarded: settlement charges it.</summary>
+public record BookingConfirmed(BookingView Booking);
+/// <summary>A confirmed booking was cancelled; settlement refunds <paramref name="RefundFraction"/> of the hours from <paramref name="RefundFrom"/>.</summary>
+public record BookingCancelled(BookingView Booking, string CancelledBy, DateTimeOffset CancelledAt, DateTimeOffset RefundFrom, decimal RefundFraction);

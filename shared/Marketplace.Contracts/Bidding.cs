@@ -1,0 +1,35 @@
+namespace Marketplace.Contracts.Bidding;
+
+public record InterconnectRequirement(string? Kind, int? MinGbpsPerNode);
+
+public record BidView(
+    Guid Id, Guid TenantId, string GpuModel, int GpuCount, int DurationHours,
+    DateTimeOffset EarliestStart, DateTimeOffset LatestStart, IReadOnlyList<string> Regions,
+    InterconnectRequirement? Interconnect, decimal MaxPricePerGpuHour, DateTimeOffset ExpiresAt,
+    string Status, Guid? BookingId, decimal? PricePerGpuHour, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+public record BidPage(IReadOnlyList<BidView> Items, string? NextCursor);
+
+// Requests from the gateway.
+public record PlaceBid(
+    Caller Caller, Guid BidId, string GpuModel, int GpuCount, int DurationHours,
+    DateTimeOffset EarliestStart, DateTimeOffset LatestStart, IReadOnlyList<string> Regions,
+    InterconnectRequirement? Interconnect, decimal MaxPricePerGpuHour, DateTimeOffset? ExpiresAt);
+public record GetBid(Caller Caller, Guid BidId);
+public record ListBids(Caller Caller, string? Status, int Limit, string? Cursor);
+public record CancelBid(Caller Caller, Guid BidId);
+
+// Events, for the allocation service's view of open bids.
+public record BidPlaced(BidView Bid);
+public record BidCancelled(Guid BidId);
+public record BidExpired(Guid BidId);
+public record BidAwarded(Guid BidId, Guid BookingId, decimal PricePerGpuHour);
+
+// Booking workflow.
+public record AwardBid(Guid BidId, Guid BookingId, decimal PricePerGpuHour);
+public record BidAwardRefused(Guid BidId, Guid BookingId, string Reason);
+
+// Paged read for settlement's reconciliation: every awarded bid.
+public record ListAwards(int Limit, string? Cursor);
+public record AwardRecord(Guid BidId, Guid TenantId, Guid BookingId, decimal PricePerGpuHour, DateTimeOffset AwardedAt);
+public record AwardPage(IReadOnlyList<AwardRecord> Items, string? NextCursor);

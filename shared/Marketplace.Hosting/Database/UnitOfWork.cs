@@ -1,0 +1,108 @@
+using System.Data;
+using System.Diagnostics;
+using System.Text.Json;
+using Dapper;
+using MassTransit;
+using Marketplace.Hosting.Messaging;
+using Npgsql;
+
+namespace Marketplace.Hosting.Database;
+
+/// <summary>
+/// One PostgreSQL transaction plus the messages it will emit. Messages are written to the outbox inside the
+/// transaction, so a state change and its messages commit together or not at all.
+/// </summary>
+public sealed class UnitOfWork : IAsyncDisposable
+{
+    private readonly OutboxSignal _signal;
+    private bool _wroteOutbox;
+
+    internal UnitOfWork(NpgsqlConnection connection, NpgsqlTransaction transaction, OutboxSignal signal)
+    {
+        Connection = connection;
+        Transaction = transaction;
+        _signal = signal;
+    }
+
+    public NpgsqlConnection Connection { get; }
+    public NpgsqlTransaction Transaction { get; }
+
+    public Task<int> ExecuteAsync(string sql, object? param = null) => Connection.ExecuteAsync(sql, param, Transaction);
+    public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? param = null) => Connection.QuerySingleOrDefaultAsync<T>(sql, param, Transaction);
+    public Task<T> QuerySingleAsync<T>(string sql, object? param = null) => Connection.QuerySingleAsync<T>(sql, param, Transaction);
+    public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? param = null) => Connection.QueryAsync<T>(sql, param, Transaction);
+    public Task<T?> ExecuteScalarAsync<T>(string sql, object? param = null) => Connection.ExecuteScalarAsync<T>(sql, param, Transaction);
+
+    /// <summary>
+    /// Records that <paramref name="consumer"/> handled <paramref name="messageId"/>. False when it already had:
+    /// the caller then skips the work, which makes a redelivery a no-op.
+    /// </summary>
+    public async Task<bool> TryMarkConsumedAsync(Guid messageId, string consumer) =>
+        await ExecuteAsync(
+            "insert into inbox (message_id, consumer) values (@messageId, @consumer) on conflict do nothing",
+            new { messageId, consumer }) == 1;
+
+    /// <summary>Publishes an event once the transaction commits.</summary>
+    public Task PublishAsync<T>(T message) where T : class => WriteOutboxAsync(message, typeof(T), destination: null);
+
+    /// <summary>Sends a command to its owner's queue once the transaction commits.</summary>
+    public Task SendAsync<T>(T message) where T : class => WriteOutboxAsync(message, typeof(T), MessageTypes.QueueFor(typeof(T)));
+
+    private async Task WriteOutboxAsync(object message, Type type, string? destination)
+    {
+        _wroteOutbox = true;
+        await ExecuteAsync(
+            """
+            insert into outbox (message_id, message_type, destination, body, trace_parent)
+            values (@messageId, @messageType, @destination, @body::jsonb, @traceParent)
+            """,
+            new
+            {
+                messageId = NewId.NextSequentialGuid(),
+                messageType = MessageTypes.NameOf(type),
+                destination,
+                body = JsonSerializer.Serialize(message, type, MessageTypes.Json),
+                traceParent = Activity.Current?.Id,
+            });
+    }
+
+    public async Task CommitAsync(CancellationToken ct = default)
+    {
+        await Transaction.CommitAsync(ct);
+        if (_wroteOutbox) _signal.Notify();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Transaction.DisposeAsync();
+        await Connection.DisposeAsync();
+    }
+}
+
+/// <summary>Opens units of work on the service's own database.</summary>
+public sealed class Db(NpgsqlDataSource dataSource, OutboxSignal signal)
+{
+    public NpgsqlDataSource DataSource => dataSource;
+
+    public async Task<UnitOfWork> BeginAsync(CancellationToken ct = default, IsolationLevel isolation = IsolationLevel.ReadCommitted)
+    {
+        var connection = await dataSource.OpenConnectionAsync(ct);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(isolation, ct);
+            return new UnitOfWork(connection, transaction, signal);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A read outside any transaction.</summary>
+    public async Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> read, CancellationToken ct = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await read(connection);
+    }
+}

@@ -1,0 +1,21 @@
+using Marketplace.Contracts;
+using Marketplace.Domain;
+using MassTransit;
+
+namespace Marketplace.Hosting.Messaging;
+
+public static class ConsumeContextExtensions
+{
+    public static Task RespondProblemAsync(this ConsumeContext context, int status, string title, string? detail = null,
+        IDictionary<string, string[]>? errors = null) =>
+        context.RespondAsync(new Problem(status, title, detail, errors));
+
+    public static Task RespondNotFoundAsync(this ConsumeContext context, string what) =>
+        context.RespondProblemAsync(404, "Not found", $"No {what} with that id.");
+
+    public static Task RespondInvalidAsync(this ConsumeContext context, ValidationErrors errors) =>
+        context.RespondProblemAsync(400, "Invalid request", "One or more fields are invalid.", errors.ToDictionary());
+
+    public static Task RespondForbiddenAsync(this ConsumeContext context, string detail) =>
+        context.RespondProblemAsync(403, "Forbidden", detail);
+}

@@ -1,0 +1,42 @@
+using Npgsql;
+
+namespace Marketplace.Hosting;
+
+/// <summary>Section "Postgres". Each service sets its own Database; environment variables such as Postgres__Host override.</summary>
+public sealed class PostgresOptions
+{
+    public const string Section = "Postgres";
+    public string Host { get; set; } = "";
+    public int Port { get; set; } = 5432;
+    public string Username { get; set; } = "";
+    public string Password { get; set; } = "";
+    public string Database { get; set; } = "";
+    public int MaxPoolSize { get; set; } = 50;
+
+    public string ConnectionString => new NpgsqlConnectionStringBuilder
+    {
+        Host = Host, Port = Port, Username = Username, Password = Password, Database = Database,
+        MaxPoolSize = MaxPoolSize, Timeout = 5, CommandTimeout = 30,
+    }.ConnectionString;
+}
+
+/// <summary>Section "RabbitMq". VirtualHost isolates deployments (and test classes) from each other.</summary>
+public sealed class RabbitMqOptions
+{
+    public const string Section = "RabbitMq";
+    public string Host { get; set; } = "";
+    public ushort Port { get; set; } = 5672;
+    public string Username { get; set; } = "";
+    public string Password { get; set; } = "";
+    public string VirtualHost { get; set; } = "/";
+}
+
+/// <summary>Section "Outbox".</summary>
+public sealed class OutboxOptions
+{
+    public const string Section = "Outbox";
+    /// <summary>How often the relay looks for rows written by other instances (its own writes wake it at once).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    public int BatchSize { get; set; } = 200;
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(3);
+}
