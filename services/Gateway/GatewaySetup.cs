@@ -21,7 +21,7 @@ public static class GatewaySetup
         services.AddScoped<Idempotency.IdempotencyFilter>();
         services.AddHostedService<AdminKeySeeder>();
         services.AddGatewayErrors();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o => GatewayJson.Configure(o.SerializerOptions));
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

@@ -15,3 +15,6 @@ public record CancelBooking(Caller Caller, Guid BookingId);
 public record BookingConfirmed(BookingView Booking);
 /// <summary>A confirmed booking was cancelled; settlement refunds <paramref name="RefundFraction"/> of the hours from <paramref name="RefundFrom"/>.</summary>
 public record BookingCancelled(BookingView Booking, string CancelledBy, DateTimeOffset CancelledAt, DateTimeOffset RefundFrom, decimal RefundFraction);
+
+/// <summary>Paged read for settlement's reconciliation: awarded bookings (confirmed or cancelled) overlapping [From, To), by id.</summary>
+public record ListBookingRecords(DateTimeOffset From, DateTimeOffset To, int Limit, string? Cursor);

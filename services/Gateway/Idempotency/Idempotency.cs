@@ -66,7 +66,7 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, ILogger<IdempotencyFi
             await ReleaseAsync(org, key);
             return result;
         }
-        var body = result is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), JsonSerializerOptions.Web) : null;
+        var body = result is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), GatewayJson.Options) : null;
         var location = (result as IResult) is { } r && r.GetType().GetProperty("Location")?.GetValue(r) is string l ? l : null;
         await using var connection = await db.OpenConnectionAsync();
         await connection.ExecuteAsync(
@@ -117,7 +117,7 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, ILogger<IdempotencyFi
     {
         var canonical = http.Request.Method + " " + http.Request.Path + "\n" +
             string.Join("\n", arguments.Where(a => a is not null && a is not HttpContext && a is not CancellationToken && a.GetType().Namespace?.StartsWith("Marketplace.Gateway", StringComparison.Ordinal) == true)
-                .Select(a => JsonSerializer.Serialize(a, a!.GetType(), JsonSerializerOptions.Web)));
+                .Select(a => JsonSerializer.Serialize(a, a!.GetType(), GatewayJson.Options)));
         return SHA256.HashData(Encoding.UTF8.GetBytes(canonical));
     }
 

@@ -89,7 +89,9 @@ public sealed class OutboxRelay(
         }
         else
         {
-            var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{row.Destination}"));
+            // "exchange:" and not "queue:": a send endpoint would redeclare the queue as classic and RabbitMQ refuses
+            // that for an existing quorum queue. The endpoint's exchange is bound to its queue by the consumer side.
+            var endpoint = await bus.GetSendEndpoint(new Uri($"exchange:{row.Destination}"));
             await endpoint.Send(message, type, Pipe.Execute<SendContext>(c => c.MessageId = row.MessageId), ct);
         }
     }

@@ -1,0 +1,28 @@
+using Marketplace.Allocation.Projection;
+using Marketplace.Allocation.Rounds;
+
+namespace Marketplace.Allocation;
+
+public sealed class AllocationOptions
+{
+    public const string Section = "Allocation";
+    /// <summary>How long to gather changes before a round starts.</summary>
+    public TimeSpan Debounce { get; set; } = TimeSpan.FromMilliseconds(50);
+    /// <summary>The longest gap between rounds while bids are open.</summary>
+    public TimeSpan RoundInterval { get; set; } = TimeSpan.FromSeconds(2);
+}
+
+public static class AllocationSetup
+{
+    public static WebApplicationBuilder AddAllocation(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AllocationOptions>().Bind(builder.Configuration.GetSection(AllocationOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<RoundTrigger>();
+        services.AddSingleton<MarketClearing>();
+        services.AddHostedService<ClusterSnapshotLoader>();
+        services.AddHostedService<RoundRunner>();
+        return builder;
+    }
+}

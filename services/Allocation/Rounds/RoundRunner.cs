@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Allocation.Rounds;
+
+/// <summary>
+/// Runs market rounds: soon after a change (debounced) and at least every RoundInterval while bids are open,
+/// so time alone (a window opening, capacity freed) also gets bids placed.
+/// </summary>
+public sealed class RoundRunner(RoundTrigger trigger, MarketClearing clearing, IOptions<AllocationOptions> options, ILogger<RoundRunner> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await trigger.WaitAsync(o.RoundInterval, stoppingToken)) await Task.Delay(o.Debounce, stoppingToken);
+                await clearing.ClearAllMarketsAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Market round failed; the next one will try again");
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+        }
+    }
+}
