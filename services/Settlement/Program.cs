@@ -1,7 +1,7 @@
 using Marketplace.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("settlement", typeof(Program).Assembly);
+builder.AddServiceDefaults("settlement", typeof(Marketplace.Settlement.SettlementOptions).Assembly);
 
 var app = builder.Build();
 app.MapServiceDefaults();

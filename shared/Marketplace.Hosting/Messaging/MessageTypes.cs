@@ -1,27 +1,26 @@
-using System.Collections.Frozen;
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Marketplace.Contracts;
 
 namespace Marketplace.Hosting.Messaging;
 
 /// <summary>Resolves the contract types the outbox stores by name, and the queue a command is sent to.</summary>
 public static partial class MessageTypes
 {
-    private static readonly FrozenDictionary<string, Type> ByName = typeof(Caller).Assembly.GetExportedTypes()
-        .Where(t => t is { IsClass: true, IsAbstract: false } && t.FullName is not null)
-        .ToFrozenDictionary(t => t.FullName!, StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Type> ByName = new(StringComparer.Ordinal);
 
     /// <summary>The serializer the outbox stores bodies with: the same web defaults MassTransit uses on the wire.</summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
 
-    public static Type Resolve(string name) =>
-        ByName.TryGetValue(name, out var type) ? type : throw new InvalidOperationException($"Unknown message type {name}");
+    /// <summary>"Namespace.Type, Assembly": stable across versions as long as contracts are never renamed (DESIGN.md).</summary>
+    public static string NameOf(Type type)
+    {
+        if (string.IsNullOrEmpty(type.Namespace)) throw new ArgumentException($"{type} has no namespace: MassTransit messages need one", nameof(type));
+        return $"{type.FullName}, {type.Assembly.GetName().Name}";
+    }
 
-    public static string NameOf(Type type) =>
-        type.FullName is { } name && ByName.ContainsKey(name)
-            ? name
-            : throw new ArgumentException($"{type} is not a contract of Marketplace.Contracts", nameof(type));
+    public static Type Resolve(string name) =>
+        ByName.GetOrAdd(name, n => Type.GetType(n, throwOnError: false) ?? throw new InvalidOperationException($"Unknown message type {n}"));
 
     /// <summary>
     /// Commands go to the queue of their one consumer, named by convention: <c>HoldNodes</c> is consumed by

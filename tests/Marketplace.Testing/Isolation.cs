@@ -1,0 +1,51 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Npgsql;
+
+namespace Marketplace.Testing;
+
+/// <summary>A RabbitMQ virtual host of its own (via the management API), so a test class's queues and exchanges are invisible to every other.</summary>
+public sealed class RabbitVirtualHost(string name) : IAsyncDisposable
+{
+    private static readonly HttpClient Management = CreateClient();
+
+    public string Name { get; } = name;
+
+    public static async Task<RabbitVirtualHost> CreateAsync(string name)
+    {
+        var encoded = Uri.EscapeDataString(name);
+        (await Management.PutAsync($"api/vhosts/{encoded}", null)).EnsureSuccessStatusCode();
+        var permissions = new StringContent("""{"configure":".*","write":".*","read":".*"}""", Encoding.UTF8, "application/json");
+        (await Management.PutAsync($"api/permissions/{encoded}/{Uri.EscapeDataString(TestEnvironment.RabbitUser)}", permissions)).EnsureSuccessStatusCode();
+        return new RabbitVirtualHost(name);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try { await Management.DeleteAsync($"api/vhosts/{Uri.EscapeDataString(Name)}"); }
+        catch (HttpRequestException) { /* best effort: a leftover vhost harms nothing */ }
+    }
+
+    private static HttpClient CreateClient()
+    {
+        var client = new HttpClient { BaseAddress = new Uri($"http://{TestEnvironment.RabbitHost}:{TestEnvironment.RabbitManagementPort}/") };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{TestEnvironment.RabbitUser}:{TestEnvironment.RabbitPassword}")));
+        return client;
+    }
+}
+
+/// <summary>Drops the databases a test class created (the services create their own at start-up).</summary>
+public static class TestDatabases
+{
+    public static async Task DropAsync(IEnumerable<string> names)
+    {
+        await using var connection = new NpgsqlConnection(TestEnvironment.ConnectionString("postgres"));
+        await connection.OpenAsync();
+        foreach (var name in names)
+        {
+            await using var drop = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+}

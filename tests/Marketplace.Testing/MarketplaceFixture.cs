@@ -1,0 +1,109 @@
+using System.Net.Http.Headers;
+using Marketplace.Allocation;
+using Marketplace.Bidding;
+using Marketplace.Gateway.ServiceCalls;
+using Marketplace.Inventory;
+using Marketplace.Settlement;
+using Xunit;
+
+namespace Marketplace.Testing;
+
+/// <summary>
+/// The whole marketplace for one test class: gateway, inventory, bidding, allocation and settlement, each its real
+/// Program in this process, on fresh databases and a fresh RabbitMQ virtual host, talking over real RabbitMQ.
+/// Subclass it to change settings (shorter timeouts, for instance).
+/// </summary>
+public class MarketplaceFixture : IAsyncLifetime
+{
+    public const string AdminKey = "mk_test_admin_key";
+
+    private readonly string _id = "t" + Guid.NewGuid().ToString("N")[..12];
+    private readonly List<IAsyncDisposable> _hosts = [];
+    private readonly List<string> _databases = [];
+    private readonly List<Func<Task>> _readiness = [];
+    private RabbitVirtualHost? _vhost;
+
+    public HttpClient Gateway { get; private set; } = null!;
+    public ServiceHost<GatewayOptions> GatewayHost { get; private set; } = null!;
+    public ServiceHost<InventoryOptions> InventoryHost { get; private set; } = null!;
+    public ServiceHost<BiddingOptions> BiddingHost { get; private set; } = null!;
+    public ServiceHost<AllocationOptions> AllocationHost { get; private set; } = null!;
+    public ServiceHost<SettlementOptions> SettlementHost { get; private set; } = null!;
+
+    public string VirtualHost => _id;
+
+    public string DatabaseOf(string service) => $"{_id}_{service}";
+
+    /// <summary>Settings every service gets, on top of its appsettings.json. Override to add or change.</summary>
+    protected virtual IDictionary<string, string?> Settings(string service) => new Dictionary<string, string?>
+    {
+        ["Postgres:Host"] = TestEnvironment.PostgresHost,
+        ["Postgres:Port"] = TestEnvironment.PostgresPort,
+        ["Postgres:Username"] = TestEnvironment.PostgresUser,
+        ["Postgres:Password"] = TestEnvironment.PostgresPassword,
+        ["Postgres:Database"] = DatabaseOf(service),
+        ["Postgres:MaxPoolSize"] = "20",
+        ["RabbitMq:Host"] = TestEnvironment.RabbitHost,
+        ["RabbitMq:Port"] = TestEnvironment.RabbitPort,
+        ["RabbitMq:Username"] = TestEnvironment.RabbitUser,
+        ["RabbitMq:Password"] = TestEnvironment.RabbitPassword,
+        ["RabbitMq:VirtualHost"] = _id,
+        ["MARKETPLACE_ADMIN_KEY"] = AdminKey,
+        ["Outbox:PollInterval"] = "00:00:00.200",
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:Console:FormatterName"] = "simple",
+    };
+
+    public virtual async Task InitializeAsync()
+    {
+        _vhost = await RabbitVirtualHost.CreateAsync(_id);
+        // Consumers first, so every queue exists before anything is sent; then the gateway.
+        InventoryHost = Start<InventoryOptions>("Inventory", "inventory");
+        BiddingHost = Start<BiddingOptions>("Bidding", "bidding");
+        AllocationHost = Start<AllocationOptions>("Allocation", "allocation");
+        SettlementHost = Start<SettlementOptions>("Settlement", "settlement");
+        GatewayHost = Start<GatewayOptions>("Gateway", "gateway");
+        Gateway = GatewayHost.CreateClient();
+        await Task.WhenAll(_readiness.Select(ready => ready()));
+    }
+
+    private ServiceHost<T> Start<T>(string project, string service) where T : class
+    {
+        var host = new ServiceHost<T>(project, new Dictionary<string, string?>(Settings(service)));
+        _databases.Add(DatabaseOf(service));
+        _hosts.Add(host);
+        _readiness.Add(host.WaitReadyAsync);
+        host.StartServer();
+        return host;
+    }
+
+    /// <summary>A client acting as a new organization of the role, with its own API key.</summary>
+    public async Task<ApiClient> NewOrganizationAsync(string role, string? name = null)
+    {
+        var admin = Admin();
+        var created = await admin.PostAsync<OrganizationCreated>("/v1/organizations", new { name = name ?? $"{role}-{Guid.NewGuid():N}"[..20], role });
+        return Client(created.ApiKey, created.Id);
+    }
+
+    public ApiClient Admin() => Client(AdminKey, Guid.Parse("00000000-0000-0000-0000-00000000a0a0"));
+
+    public ApiClient Client(string? apiKey, Guid organizationId = default)
+    {
+        var http = GatewayHost.CreateClient();
+        if (apiKey is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        return new ApiClient(http, organizationId);
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        for (var i = _hosts.Count - 1; i >= 0; i--)
+        {
+            try { await _hosts[i].DisposeAsync(); }
+            catch (Exception) { /* a host that failed to start has nothing to stop */ }
+        }
+        await TestDatabases.DropAsync(_databases);
+        if (_vhost is not null) await _vhost.DisposeAsync();
+    }
+
+    public sealed record OrganizationCreated(Guid Id, string Name, string Role, string ApiKey);
+}

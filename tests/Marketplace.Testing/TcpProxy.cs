@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Marketplace.Testing;
+
+/// <summary>
+/// A loopback TCP forwarder a test can cut and restore, to make a server (RabbitMQ, PostgreSQL) unreachable for one
+/// host only, without stopping the shared server under the other tests.
+/// </summary>
+public sealed class TcpProxy : IAsyncDisposable
+{
+    private readonly IPEndPoint _target;
+    private readonly List<TcpClient> _connections = [];
+    private TcpListener? _listener;
+    private CancellationTokenSource? _running;
+
+    public TcpProxy(string targetHost, int targetPort)
+    {
+        _target = new IPEndPoint(IPAddress.Parse(targetHost == "localhost" ? "127.0.0.1" : targetHost), targetPort);
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+    }
+
+    public int Port { get; }
+
+    public void Start()
+    {
+        _running = new CancellationTokenSource();
+        _listener = new TcpListener(IPAddress.Loopback, Port);
+        _listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        _listener.Start();
+        _ = AcceptLoopAsync(_listener, _running.Token);
+    }
+
+    /// <summary>Refuses new connections and drops the open ones, as a crashed or partitioned server would.</summary>
+    public void Cut()
+    {
+        _running?.Cancel();
+        _listener?.Stop();
+        lock (_connections)
+        {
+            foreach (var connection in _connections) connection.Dispose();
+            _connections.Clear();
+        }
+    }
+
+    private async Task AcceptLoopAsync(TcpListener listener, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            TcpClient inbound;
+            try { inbound = await listener.AcceptTcpClientAsync(ct); }
+            catch (Exception) { return; }
+            var outbound = new TcpClient();
+            try { await outbound.ConnectAsync(_target, ct); }
+            catch (Exception) { inbound.Dispose(); outbound.Dispose(); continue; }
+            lock (_connections) { _connections.Add(inbound); _connections.Add(outbound); }
+            _ = PumpAsync(inbound, outbound, ct);
+            _ = PumpAsync(outbound, inbound, ct);
+        }
+    }
+
+    private static async Task PumpAsync(TcpClient from, TcpClient to, CancellationToken ct)
+    {
+        try { await from.GetStream().CopyToAsync(to.GetStream(), ct); }
+        catch (Exception) { /* either side closed */ }
+        finally { from.Dispose(); to.Dispose(); }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Cut();
+        return ValueTask.CompletedTask;
+    }
+}
