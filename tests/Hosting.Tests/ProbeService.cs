@@ -1,0 +1,100 @@
+using Marketplace.Hosting;
+using Marketplace.Hosting.Database;
+using Marketplace.Hosting.Messaging;
+using Marketplace.Testing;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Hosting.Tests.Messages
+{
+    public record WidgetCreated(Guid WidgetId, string Name);
+}
+
+namespace Hosting.Tests
+{
+    using Hosting.Tests.Messages;
+
+    /// <summary>Counts every WidgetCreated it handles, through the shared inbox.</summary>
+    public sealed class WidgetCreatedConsumer(Db db) : TransactionalConsumer<WidgetCreated>(db)
+    {
+        protected override Task Handle(ConsumeContext<WidgetCreated> context, UnitOfWork uow) =>
+            uow.ExecuteAsync("insert into widget_events (widget_id, message_id) values (@WidgetId, @messageId)",
+                new { context.Message.WidgetId, messageId = context.MessageId });
+    }
+
+    /// <summary>
+    /// A minimal service built with the same AddServiceDefaults as the real ones: its own database and virtual host,
+    /// and RabbitMQ reached through a proxy the test can cut.
+    /// </summary>
+    public sealed class ProbeService : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private readonly RabbitVirtualHost _vhost;
+
+        private ProbeService(WebApplication app, RabbitVirtualHost vhost, TcpProxy rabbit, string database)
+        {
+            _app = app;
+            _vhost = vhost;
+            Rabbit = rabbit;
+            Database = database;
+        }
+
+        public TcpProxy Rabbit { get; }
+        public string Database { get; }
+        public IServiceProvider Services => _app.Services;
+        public Db Db => _app.Services.GetRequiredService<Db>();
+
+        public static async Task<ProbeService> StartAsync()
+        {
+            var id = "h" + Guid.NewGuid().ToString("N")[..12];
+            var vhost = await RabbitVirtualHost.CreateAsync(id);
+            var rabbit = new TcpProxy(TestEnvironment.RabbitHost, int.Parse(TestEnvironment.RabbitPort));
+            rabbit.Start();
+            var builder = WebApplication.CreateBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Postgres:Host"] = TestEnvironment.PostgresHost,
+                ["Postgres:Port"] = TestEnvironment.PostgresPort,
+                ["Postgres:Username"] = TestEnvironment.PostgresUser,
+                ["Postgres:Password"] = TestEnvironment.PostgresPassword,
+                ["Postgres:Database"] = id,
+                ["RabbitMq:Host"] = "127.0.0.1",
+                ["RabbitMq:Port"] = rabbit.Port.ToString(),
+                ["RabbitMq:Username"] = TestEnvironment.RabbitUser,
+                ["RabbitMq:Password"] = TestEnvironment.RabbitPassword,
+                ["RabbitMq:VirtualHost"] = id,
+                ["Outbox:PollInterval"] = "00:00:00.100",
+            });
+            builder.AddServiceDefaults("probe", typeof(ProbeService).Assembly);
+            var app = builder.Build();
+            app.MapServiceDefaults();
+            await app.StartAsync();
+            // The bus starts in the background: wait until it is connected and its queues are bound.
+            var health = app.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>();
+            await Eventually.True(async () => (await health.CheckHealthAsync()).Status == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy,
+                TimeSpan.FromSeconds(60), "probe service ready");
+            return new ProbeService(app, vhost, rabbit, id);
+        }
+
+        public async Task<long> CountAsync(string sql, object? param = null)
+        {
+            await using var uow = await Db.BeginAsync();
+            return await uow.ExecuteScalarAsync<long>(sql, param);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            await Rabbit.DisposeAsync();
+            await TestDatabases.DropAsync([Database]);
+            await _vhost.DisposeAsync();
+        }
+    }
+}

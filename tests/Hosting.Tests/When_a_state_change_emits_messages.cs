@@ -1,0 +1,65 @@
+using Hosting.Tests.Messages;
+using Xunit;
+
+namespace Hosting.Tests;
+
+/// <summary>The transactional outbox: a state change and its messages commit together or not at all, and survive RabbitMQ being away.</summary>
+public sealed class When_a_state_change_emits_messages : IAsyncLifetime
+{
+    private ProbeService _service = null!;
+
+    public async Task InitializeAsync() => _service = await ProbeService.StartAsync();
+
+    public async Task DisposeAsync() => await _service.DisposeAsync();
+
+    private async Task<Guid> CreateWidgetAsync(bool commit)
+    {
+        var id = Guid.NewGuid();
+        await using var uow = await _service.Db.BeginAsync();
+        await uow.ExecuteAsync("insert into widgets (id, name) values (@id, 'w')", new { id });
+        await uow.PublishAsync(new WidgetCreated(id, "w"));
+        if (commit) await uow.CommitAsync();
+        return id;
+    }
+
+    [Fact]
+    public async Task Should_deliver_the_message_of_a_committed_change()
+    {
+        var id = await CreateWidgetAsync(commit: true);
+        await Marketplace.Testing.Eventually.True(async () =>
+            await _service.CountAsync("select count(*) from widget_events where widget_id = @id", new { id }) == 1, what: "event consumed");
+        Assert.Equal(0, await _service.CountAsync("select count(*) from outbox where sent_at is null"));
+    }
+
+    [Fact]
+    public async Task Should_neither_change_state_nor_send_when_rolled_back()
+    {
+        var rolledBack = await CreateWidgetAsync(commit: false);
+        var committed = await CreateWidgetAsync(commit: true); // a later message: once it arrives, the relay has passed
+        await Marketplace.Testing.Eventually.True(async () =>
+            await _service.CountAsync("select count(*) from widget_events where widget_id = @committed", new { committed }) == 1);
+
+        Assert.Equal(0, await _service.CountAsync("select count(*) from widgets where id = @rolledBack", new { rolledBack }));
+        Assert.Equal(0, await _service.CountAsync("select count(*) from widget_events where widget_id = @rolledBack", new { rolledBack }));
+        Assert.Equal(0, await _service.CountAsync("select count(*) from outbox where body->>'widgetId' = @id", new { id = rolledBack.ToString() }));
+    }
+
+    [Fact]
+    public async Task Should_keep_messages_while_rabbitmq_is_unreachable_and_deliver_them_once_it_is_back()
+    {
+        _service.Rabbit.Cut();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 20; i++) ids.Add(await CreateWidgetAsync(commit: true));
+
+        // The changes are committed and their messages wait in the outbox.
+        Assert.Equal(20, await _service.CountAsync("select count(*) from widgets"));
+        Assert.Equal(20, await _service.CountAsync("select count(*) from outbox where sent_at is null"));
+
+        _service.Rabbit.Start();
+        await Marketplace.Testing.Eventually.True(async () =>
+            await _service.CountAsync("select count(distinct widget_id) from widget_events") == 20,
+            TimeSpan.FromSeconds(60), "all messages delivered after RabbitMQ came back");
+        Assert.Equal(0, await _service.CountAsync("select count(*) from outbox where sent_at is null"));
+        Assert.Equal(20, await _service.CountAsync("select count(*) from widget_events")); // each handled once
+    }
+}
