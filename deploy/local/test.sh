@@ -1,9 +1,19 @@
 #!/usr/bin/env bash
 # Runs every test of the solution against real PostgreSQL and RabbitMQ (installed and started if needed).
-# Each test class gets its own databases and RabbitMQ virtual host, so nothing here touches a running 'up'.
+# Each test class gets its own databases and RabbitMQ virtual host, so the tests never touch a running 'up'.
+# Extra arguments go to 'dotnet test' (e.g. --filter "FullyQualifiedName~Inventory").
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 "$REPO_ROOT/deploy/local/infra.sh"
 log "Building and running the tests"
-dotnet test "$REPO_ROOT/Marketplace.sln" -c Release --logger "console;verbosity=normal" "$@"
+mkdir -p "$RUN_DIR"
+set +e
+dotnet test "$REPO_ROOT/Marketplace.sln" -c Release "$@" 2>&1 | tee "$RUN_DIR/test.log"
+status=${PIPESTATUS[0]}
+set -e
+# One summary line over all test assemblies.
+awk '/^(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+/ {
+       gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$RUN_DIR/test.log"
+exit "$status"

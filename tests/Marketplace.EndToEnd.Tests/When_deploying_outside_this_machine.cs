@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+using Marketplace.Testing;
+using Xunit;
+using YamlDotNet.RepresentationModel;
+
+namespace Marketplace.EndToEnd.Tests;
+
+/// <summary>There is no Docker engine or cluster here, so the compose and Kubernetes files are checked by reading them.</summary>
+public sealed class When_deploying_outside_this_machine
+{
+    private static readonly string[] Services = ["gateway", "inventory", "bidding", "allocation", "settlement"];
+    private static string Root => TestEnvironment.RepositoryRoot;
+
+    private static YamlMappingNode Load(string relativePath)
+    {
+        var yaml = new YamlStream();
+        using var reader = new StreamReader(Path.Combine(Root, relativePath));
+        yaml.Load(reader);
+        return (YamlMappingNode)yaml.Documents[0].RootNode;
+    }
+
+    private static string Project(string service) => char.ToUpperInvariant(service[0]) + service[1..];
+
+    [Fact]
+    public void Should_compose_every_service_on_its_own_database_with_a_readiness_check()
+    {
+        var services = (YamlMappingNode)Load("deploy/docker-compose.yml")["services"];
+        Assert.Contains("postgres", services.Children.Keys.Select(k => k.ToString()));
+        Assert.Contains("rabbitmq", services.Children.Keys.Select(k => k.ToString()));
+        foreach (var name in Services)
+        {
+            var service = (YamlMappingNode)services[name];
+            var arg = ((YamlMappingNode)((YamlMappingNode)service["build"])["args"])["SERVICE"].ToString();
+            Assert.True(File.Exists(Path.Combine(Root, "services", arg, $"{arg}.csproj")), $"{name} builds unknown project {arg}");
+            Assert.Equal($"marketplace_{name}", ((YamlMappingNode)service["environment"])["Postgres__Database"].ToString());
+            Assert.Contains("/health/ready", service["healthcheck"]["test"].ToString());
+        }
+        Assert.True(File.Exists(Path.Combine(Root, "deploy/docker/Dockerfile")));
+    }
+
+    [Fact]
+    public void Should_deploy_every_service_to_kubernetes_with_probes_and_a_service()
+    {
+        var yaml = new YamlStream();
+        using (var reader = new StreamReader(Path.Combine(Root, "deploy/kubernetes/marketplace.yaml"))) yaml.Load(reader);
+        var documents = yaml.Documents.Select(d => (YamlMappingNode)d.RootNode).ToList();
+        string Kind(YamlMappingNode d) => d["kind"].ToString();
+        string Name(YamlMappingNode d) => d["metadata"]["name"].ToString();
+        foreach (var name in Services)
+        {
+            var deployment = documents.Single(d => Kind(d) == "Deployment" && Name(d) == name);
+            var container = (YamlMappingNode)((YamlSequenceNode)deployment["spec"]["template"]["spec"]["containers"]).Children[0];
+            Assert.Equal("/health/ready", container["readinessProbe"]["httpGet"]["path"].ToString());
+            Assert.Equal("/health/live", container["livenessProbe"]["httpGet"]["path"].ToString());
+            var env = ((YamlSequenceNode)container["env"]).Children.Cast<YamlMappingNode>().ToDictionary(e => e["name"].ToString(), e => e["value"].ToString());
+            Assert.Equal($"marketplace_{name}", env["Postgres__Database"]);
+            Assert.Contains(documents, d => Kind(d) == "Service" && Name(d) == name);
+        }
+        var secret = documents.Single(d => Kind(d) == "Secret");
+        foreach (var key in new[] { "Postgres__Host", "RabbitMq__Host", "MARKETPLACE_ADMIN_KEY" })
+            Assert.True(((YamlMappingNode)secret["stringData"]).Children.ContainsKey(key), $"secret lacks {key}");
+    }
+
+    [Fact]
+    public void Should_give_each_service_the_port_and_database_the_local_scripts_expect()
+    {
+        var env = File.ReadAllText(Path.Combine(Root, "deploy/local/env.sh"));
+        foreach (var name in Services)
+        {
+            var settings = JsonNode.Parse(File.ReadAllText(Path.Combine(Root, "services", Project(name), "appsettings.json")))!;
+            var url = settings["Urls"]!.GetValue<string>();
+            var port = url[(url.LastIndexOf(':') + 1)..];
+            Assert.Contains($"[{name}]={port}", env);
+            Assert.Equal($"marketplace_{name}", settings["Postgres"]!["Database"]!.GetValue<string>());
+        }
+    }
+}
