@@ -14,7 +14,13 @@ apt_install() {
 pg_ready() { PGPASSWORD="$Postgres__Password" psql -h "$Postgres__Host" -p "$Postgres__Port" -U "$Postgres__Username" -d postgres -tAc 'select 1' >/dev/null 2>&1; }
 
 ensure_postgres() {
-  if command -v psql >/dev/null && pg_ready; then log "PostgreSQL: reachable at $Postgres__Host:$Postgres__Port"; return; fi
+  if command -v psql >/dev/null && pg_ready \
+     && [ "$(PGPASSWORD="$Postgres__Password" psql -h "$Postgres__Host" -p "$Postgres__Port" -U "$Postgres__Username" -d postgres -tAc 'show max_connections')" -ge 500 ]; then
+    log "PostgreSQL: reachable at $Postgres__Host:$Postgres__Port"; return
+  fi
+  if pg_ready && ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+    log "PostgreSQL: reachable at $Postgres__Host:$Postgres__Port (not managed here; raise max_connections to 500 for the test suite)"; return
+  fi
   if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
     log "PostgreSQL: installing from Debian packages"
     apt_install postgresql postgresql-contrib
@@ -32,6 +38,13 @@ do \$\$ begin
   end if;
 end \$\$;
 SQL
+  # Every service and every test class keeps a connection pool; the default 100 connections is too few for the
+  # test suite, whose assemblies run in parallel, each starting the five services.
+  if [ "$(as_root su postgres -c "psql -tAc 'show max_connections'")" -lt 500 ]; then
+    as_root su postgres -c "psql -qc 'alter system set max_connections = 500'"
+    as_root service postgresql restart >/dev/null
+    wait_for 60 "PostgreSQL restart" as_root su postgres -c "psql -tAc 'select 1'" >/dev/null
+  fi
   wait_for 30 "PostgreSQL login as $Postgres__Username" pg_ready
   log "PostgreSQL: ready"
 }
