@@ -10,6 +10,9 @@ public sealed class AllocationOptions
     public TimeSpan Debounce { get; set; } = TimeSpan.FromMilliseconds(50);
     /// <summary>The longest gap between rounds while bids are open.</summary>
     public TimeSpan RoundInterval { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>A booking workflow step with no reply after this long is sent again.</summary>
+    public TimeSpan StalledWorkflowAfter { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan StalledWorkflowCheck { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 public static class AllocationSetup
@@ -23,6 +26,7 @@ public static class AllocationSetup
         services.AddSingleton<MarketClearing>();
         services.AddHostedService<ClusterSnapshotLoader>();
         services.AddHostedService<RoundRunner>();
+        services.AddHostedService<Bookings.WorkflowWatchdog>();
         return builder;
     }
 }

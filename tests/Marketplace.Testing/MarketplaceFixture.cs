@@ -77,6 +77,30 @@ public class MarketplaceFixture : IAsyncLifetime
         return host;
     }
 
+    /// <summary>Stops a service as a crash would, from the rest of the system's point of view: its queues keep filling.</summary>
+    public async Task StopAsync(string service)
+    {
+        IAsyncDisposable host = service switch
+        {
+            "inventory" => InventoryHost, "bidding" => BiddingHost, "allocation" => AllocationHost, "settlement" => SettlementHost,
+            _ => throw new ArgumentOutOfRangeException(nameof(service)),
+        };
+        await host.DisposeAsync();
+    }
+
+    /// <summary>Starts a stopped service again on the same database and virtual host, and waits until it is ready.</summary>
+    public async Task StartAgainAsync(string service)
+    {
+        switch (service)
+        {
+            case "inventory": InventoryHost = Start<InventoryOptions>("Inventory", service); await InventoryHost.WaitReadyAsync(); break;
+            case "bidding": BiddingHost = Start<BiddingOptions>("Bidding", service); await BiddingHost.WaitReadyAsync(); break;
+            case "allocation": AllocationHost = Start<AllocationOptions>("Allocation", service); await AllocationHost.WaitReadyAsync(); break;
+            case "settlement": SettlementHost = Start<SettlementOptions>("Settlement", service); await SettlementHost.WaitReadyAsync(); break;
+            default: throw new ArgumentOutOfRangeException(nameof(service));
+        }
+    }
+
     /// <summary>A client acting as a new organization of the role, with its own API key.</summary>
     public async Task<ApiClient> NewOrganizationAsync(string role, string? name = null)
     {
