@@ -12,7 +12,7 @@ public sealed class GetBookingConsumer(Db db, TimeProvider clock) : IConsumer<Ge
     public async Task Consume(ConsumeContext<GetBooking> context)
     {
         var booking = await db.ReadAsync(c => c.QuerySingleOrDefaultAsync<BookingRow>(
-            $"select * from bookings where id = @BookingId and state in {Bookings.VisibleStates}", context.Message), context.CancellationToken);
+            $"select * from bookings where id = @BookingId and state in {Bookings.VisibleByIdStates}", context.Message), context.CancellationToken);
         if (booking is null || !Bookings.CanSee(context.Message.Caller, booking)) await context.RespondNotFoundAsync("booking");
         else await context.RespondAsync(booking.ToView(clock.GetUtcNow()));
     }

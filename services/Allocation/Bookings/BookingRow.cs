@@ -40,6 +40,12 @@ public static class Bookings
     /// <summary>States a client sees: awarded (confirming or confirmed) or cancelled. Holding, awarding and void are internal.</summary>
     public const string VisibleStates = "('confirming', 'confirmed', 'cancelled')";
 
+    /// <summary>
+    /// By id, a booking is also found while "awarding": bidding may already show the bid won (its event is on the way
+    /// here), and a client following the bid's bookingId must find the booking. A refused award is never shown by a bid.
+    /// </summary>
+    public const string VisibleByIdStates = "('awarding', 'confirming', 'confirmed', 'cancelled')";
+
     public static bool CanSee(Caller caller, BookingRow booking) => caller.Role switch
     {
         Roles.Admin => true,
