@@ -36,6 +36,35 @@ public sealed class When_reconciliation_finds_faults(SettlementMarket market)
     }
 
     [Fact]
+    public async Task Should_report_a_cancelled_bookings_hold_kept_past_the_release_point_and_release_it()
+    {
+        var window = market.NewWindow();
+        var (_, cluster) = await _scenario.ListClusterAsync(window);
+        var tenant = await market.NewOrganizationAsync("tenant");
+        var booking = await _scenario.BookAsync(tenant, window);
+        await _scenario.Admin.PostAsync<BookingDto>($"/v1/bookings/{booking.Id}/cancel");
+        await Eventually.Until(() => _scenario.EntriesAsync(booking.Id), e => e.Any(x => x.Kind == "refund"), what: "refund");
+        await Eventually.True(async () => await _scenario.ScalarAsync<int>("inventory",
+            "select count(*)::int from node_holds where booking_id = @Id", booking) == 0, what: "nodes released");
+        Assert.Empty((await _scenario.ReconcileAsync(window)).Discrepancies); // cancelled, hold gone: nothing wrong
+
+        // As if inventory had never applied the release.
+        await _scenario.ExecuteAsync("inventory",
+            """
+            insert into node_holds (booking_id, cluster_id, node_index, period, status)
+            values (@Id, @cluster, 0, tstzrange(@StartsAt, @EndsAt, '[)'), 'booked')
+            """, new { booking.Id, cluster = cluster.Id, booking.StartsAt, booking.EndsAt });
+        var found = Assert.Single((await _scenario.ReconcileAsync(window)).Discrepancies);
+        Assert.Equal(("hold-without-booking", booking.Id), (found.Kind, found.BookingId));
+        Assert.Contains("past the cancellation's release point", found.Details);
+
+        await ResolveOkAsync(found, "release-hold");
+        await Eventually.True(async () => await _scenario.ScalarAsync<int>("inventory",
+            "select count(*)::int from node_holds where booking_id = @Id", booking) == 0, what: "hold released again");
+        await AssertCleanAsync(window);
+    }
+
+    [Fact]
     public async Task Should_report_a_booking_whose_hold_is_gone_and_cancel_it_with_a_refund()
     {
         var window = market.NewWindow();
