@@ -4,6 +4,7 @@ using Marketplace.Gateway.Bookings;
 using Marketplace.Gateway.Clusters;
 using Marketplace.Gateway.Errors;
 using Marketplace.Gateway.Identity;
+using Marketplace.Gateway.Settlement;
 using Marketplace.Hosting;
 using Scalar.AspNetCore;
 
@@ -23,4 +24,5 @@ app.MapOrganizationEndpoints();
 app.MapClusterEndpoints();
 app.MapBidEndpoints();
 app.MapBookingEndpoints();
+app.MapSettlementEndpoints();
 app.Run();

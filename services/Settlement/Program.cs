@@ -1,7 +1,9 @@
 using Marketplace.Hosting;
+using Marketplace.Settlement;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("settlement", typeof(Marketplace.Settlement.SettlementOptions).Assembly);
+builder.AddServiceDefaults("settlement", typeof(SettlementOptions).Assembly);
+builder.AddSettlement();
 
 var app = builder.Build();
 app.MapServiceDefaults();

@@ -1,0 +1,131 @@
+using Dapper;
+using Marketplace.Contracts.Settlement;
+using Marketplace.Domain;
+using Marketplace.Gateway.Errors;
+using Marketplace.Gateway.Idempotency;
+using Marketplace.Gateway.Identity;
+using Marketplace.Gateway.ServiceCalls;
+using Npgsql;
+
+namespace Marketplace.Gateway.Settlement;
+
+public sealed record UsageReportRequest(DateTimeOffset? PeriodStart, DateTimeOffset? PeriodEnd, decimal? DeliveredGpuHours, string? Note);
+public sealed record StartReconciliationRequest(DateTimeOffset? From, DateTimeOffset? To);
+public sealed record ResolveDiscrepancyRequest(string? Action, decimal? Amount, string? Note);
+
+/// <summary>
+/// API.md "Settlement" and the usage reports of "Bookings": the settlement service owns the ledger, usage reports and
+/// reconciliations, and decides who sees what from the caller; the gateway checks roles and the shape of bodies.
+/// </summary>
+public static class SettlementEndpoints
+{
+    // The same rules the settlement service enforces; checked here too for early, field-level errors.
+    private static readonly string[] Actions = ["release-hold", "cancel-booking", "issue-credit", "post-charge", "accept"];
+    private const int MaxNoteLength = 1000;
+    private const int MaxReconciliationDays = 366;
+
+    public static void MapSettlementEndpoints(this IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup("/v1").RequireAuthorization();
+        v1.MapGet("/ledger", Ledger);
+        v1.MapGet("/organizations/{id:guid}/balance", Balance);
+
+        v1.MapPost("/bookings/{id:guid}/usage", ReportUsage).RequireAuthorization(Roles.Provider).WithIdempotency();
+        v1.MapGet("/bookings/{id:guid}/usage", (Guid id, HttpContext http, ServiceClient svc) =>
+            svc.AskAsync<ListUsageReports, UsageReportList>(new ListUsageReports(http.User.ToCaller(), id), TypedResults.Ok, http.RequestAborted));
+        v1.MapGet("/bookings/{id:guid}/usage/{reportId:guid}", (Guid id, Guid reportId, HttpContext http, ServiceClient svc) =>
+            svc.AskAsync<GetUsageReport, UsageReportView>(new GetUsageReport(http.User.ToCaller(), id, reportId), TypedResults.Ok, http.RequestAborted));
+
+        var reconciliations = v1.MapGroup("/reconciliations").RequireAuthorization(Roles.Admin);
+        reconciliations.MapPost("/", StartReconciliation).WithIdempotency();
+        reconciliations.MapGet("/", ListReconciliations);
+        reconciliations.MapGet("/{id:guid}", (Guid id, HttpContext http, ServiceClient svc) =>
+            svc.AskAsync<GetReconciliation, ReconciliationView>(new GetReconciliation(http.User.ToCaller(), id), TypedResults.Ok, http.RequestAborted));
+        v1.MapPost("/discrepancies/{id:guid}/resolve", Resolve).RequireAuthorization(Roles.Admin).WithIdempotency();
+    }
+
+    private static Task<IResult> Ledger(HttpContext http, ServiceClient svc, Guid? organizationId = null, Guid? bookingId = null,
+        int limit = PageCursor.DefaultLimit, string? cursor = null)
+    {
+        var errors = new ValidationErrors();
+        PageCursor.Validate(errors, limit, cursor);
+        if (!errors.IsValid) return Task.FromResult(Problems.Invalid(errors));
+        return svc.AskAsync<ListLedgerEntries, LedgerPage>(new ListLedgerEntries(http.User.ToCaller(), organizationId, bookingId, limit, cursor),
+            TypedResults.Ok, http.RequestAborted);
+    }
+
+    private static async Task<IResult> Balance(Guid id, HttpContext http, ServiceClient svc, NpgsqlDataSource db)
+    {
+        // Organizations are the gateway's own records: an id that names none is "not found" even for an admin.
+        await using (var connection = await db.OpenConnectionAsync(http.RequestAborted))
+        {
+            if (!await connection.ExecuteScalarAsync<bool>("select exists (select 1 from organizations where id = @id)", new { id }))
+                return Problems.Result(404, "No organization with that id.");
+        }
+        return await svc.AskAsync<GetBalance, BalanceView>(new GetBalance(http.User.ToCaller(), id), TypedResults.Ok, http.RequestAborted);
+    }
+
+    private static Task<IResult> ReportUsage(Guid id, UsageReportRequest body, HttpContext http, ServiceClient svc)
+    {
+        var errors = new ValidationErrors();
+        if (errors.Required("periodStart", body.PeriodStart)) errors.WholeHour("periodStart", body.PeriodStart);
+        if (errors.Required("periodEnd", body.PeriodEnd)) errors.WholeHour("periodEnd", body.PeriodEnd);
+        if (body.PeriodStart is not null && body.PeriodEnd is not null && body.PeriodEnd <= body.PeriodStart)
+            errors.Add("periodEnd", "must be after periodStart");
+        if (errors.Required("deliveredGpuHours", body.DeliveredGpuHours))
+        {
+            if (body.DeliveredGpuHours < 0) errors.Add("deliveredGpuHours", "must be 0 or more");
+            else if (!Money.HasAtMostScale(body.DeliveredGpuHours!.Value)) errors.Add("deliveredGpuHours", "must have at most 4 decimals");
+        }
+        errors.Length("note", body.Note, 0, MaxNoteLength);
+        if (!errors.IsValid) return Task.FromResult(Problems.Invalid(errors));
+
+        var command = new ReportUsage(http.User.ToCaller(), ResourceIds.For(http), id, body.PeriodStart!.Value.ToUniversalTime(),
+            body.PeriodEnd!.Value.ToUniversalTime(), body.DeliveredGpuHours!.Value, body.Note);
+        return svc.AskAsync<ReportUsage, UsageReportView>(command,
+            r => TypedResults.Created($"/v1/bookings/{r.BookingId}/usage/{r.Id}", r), http.RequestAborted);
+    }
+
+    private static Task<IResult> StartReconciliation(StartReconciliationRequest body, HttpContext http, ServiceClient svc)
+    {
+        var errors = new ValidationErrors();
+        errors.Required("from", body.From);
+        errors.Required("to", body.To);
+        if (body.From is not null && body.To is not null)
+        {
+            if (body.To <= body.From) errors.Add("to", "must be after from");
+            else if (body.To - body.From > TimeSpan.FromDays(MaxReconciliationDays)) errors.Add("to", $"must be at most {MaxReconciliationDays} days after from");
+        }
+        if (!errors.IsValid) return Task.FromResult(Problems.Invalid(errors));
+
+        var command = new StartReconciliation(http.User.ToCaller(), ResourceIds.For(http), body.From!.Value.ToUniversalTime(), body.To!.Value.ToUniversalTime());
+        return svc.AskAsync<StartReconciliation, ReconciliationStarted>(command,
+            r => TypedResults.Accepted($"/v1/reconciliations/{r.Id}", r), http.RequestAborted);
+    }
+
+    private static Task<IResult> ListReconciliations(HttpContext http, ServiceClient svc, int limit = PageCursor.DefaultLimit, string? cursor = null)
+    {
+        var errors = new ValidationErrors();
+        PageCursor.Validate(errors, limit, cursor);
+        if (!errors.IsValid) return Task.FromResult(Problems.Invalid(errors));
+        return svc.AskAsync<ListReconciliations, ReconciliationPage>(new ListReconciliations(http.User.ToCaller(), limit, cursor),
+            TypedResults.Ok, http.RequestAborted);
+    }
+
+    private static Task<IResult> Resolve(Guid id, ResolveDiscrepancyRequest body, HttpContext http, ServiceClient svc)
+    {
+        var errors = new ValidationErrors();
+        if (errors.Required("action", body.Action) && !Actions.Contains(body.Action))
+            errors.Add("action", $"must be one of {string.Join(", ", Actions)}");
+        if (body.Amount is not null)
+        {
+            if (body.Action is not null && body.Action != "issue-credit") errors.Add("amount", "applies only to issue-credit");
+            else if (body.Amount <= 0 || body.Amount > 1_000_000_000m) errors.Add("amount", "must be greater than 0 and at most 1000000000");
+            else if (!Money.HasAtMostScale(body.Amount.Value)) errors.Add("amount", "must have at most 4 decimals");
+        }
+        errors.Length("note", body.Note, 0, MaxNoteLength);
+        if (!errors.IsValid) return Task.FromResult(Problems.Invalid(errors));
+        return svc.AskAsync<ResolveDiscrepancy, DiscrepancyView>(new ResolveDiscrepancy(http.User.ToCaller(), id, body.Action!, body.Amount, body.Note),
+            TypedResults.Ok, http.RequestAborted);
+    }
+}

@@ -1,0 +1,61 @@
+using Marketplace.Domain;
+using Marketplace.Settlement.Ledger;
+
+namespace Marketplace.Settlement.Bookings;
+
+/// <summary>
+/// The money rules of a booking (API.md "Settlement", DESIGN.md "Settlement"): what a confirmation charges, what a
+/// cancellation refunds, how a credit is split. Each returns a balanced transaction with its unique cause.
+/// </summary>
+public static class Billing
+{
+    public static decimal Hours(DateTimeOffset from, DateTimeOffset to) =>
+        to <= from ? 0 : (decimal)(to - from).Ticks / TimeSpan.TicksPerHour;
+
+    /// <summary>Tenant −total; provider +total×(1−fee); platform +total×fee (and any rounding remainder).</summary>
+    public static LedgerTransaction Charge(BookingCopy b)
+    {
+        var (provider, platform) = FeeSplit.Split(b.TotalPrice, b.FeeRate);
+        return LedgerTransaction.Create(EntryKinds.Charge, b.Id, ChargeCause(b.Id),
+        [
+            new(Accounts.Tenant(b.TenantId), b.TenantId, EntryKinds.Charge, -b.TotalPrice),
+            new(Accounts.Provider(b.ProviderId), b.ProviderId, EntryKinds.Payout, provider),
+            new(Accounts.Platform, null, EntryKinds.Fee, platform),
+        ]);
+    }
+
+    public static string ChargeCause(Guid bookingId) => $"charge:{bookingId}";
+    public static string RefundCause(Guid bookingId) => $"refund:{bookingId}";
+    public static string CreditCause(string discrepancyKind, Guid bookingId) => $"credit:{discrepancyKind}:{bookingId}";
+
+    /// <summary>
+    /// price × GPUs × the hours from the release point on × the fraction, never more than was charged.
+    /// A tenant's cancellation 24 h or more ahead refunds 1 from startsAt, later 0.5; an admin's 1 of the hours not yet started.
+    /// </summary>
+    public static decimal RefundAmount(BookingCopy b, decimal charged)
+    {
+        if (b.RefundFrom is not { } from || b.RefundFraction is not { } fraction) return 0;
+        var start = from < b.StartsAt ? b.StartsAt : from;
+        var refund = Money.Round(b.Price * b.GpuCount * Hours(start, b.EndsAt) * fraction);
+        return Math.Clamp(refund, 0, charged);
+    }
+
+    /// <summary>The charge reversed in part: tenant +amount; provider and platform give back their shares of it.</summary>
+    public static LedgerTransaction Refund(BookingCopy b, decimal amount) =>
+        Reverse(EntryKinds.Refund, b.Id, RefundCause(b.Id), b.TenantId, b.ProviderId, b.FeeRate, amount);
+
+    /// <summary>A credit to the tenant, borne by provider and platform in the booking's proportions.</summary>
+    public static LedgerTransaction Credit(string cause, Guid bookingId, Guid tenantId, Guid providerId, decimal feeRate, decimal amount) =>
+        Reverse(EntryKinds.Credit, bookingId, cause, tenantId, providerId, feeRate, amount);
+
+    private static LedgerTransaction Reverse(string kind, Guid bookingId, string cause, Guid tenantId, Guid providerId, decimal feeRate, decimal amount)
+    {
+        var (provider, platform) = FeeSplit.Split(amount, feeRate);
+        return LedgerTransaction.Create(kind, bookingId, cause,
+        [
+            new(Accounts.Tenant(tenantId), tenantId, kind, amount),
+            new(Accounts.Provider(providerId), providerId, kind, -provider),
+            new(Accounts.Platform, null, kind, -platform),
+        ]);
+    }
+}

@@ -1,0 +1,60 @@
+using Marketplace.Contracts;
+using Marketplace.Contracts.Allocation;
+using Marketplace.Contracts.Bidding;
+using Marketplace.Contracts.Inventory;
+using Marketplace.Domain;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Settlement.Reconciliation;
+
+/// <summary>
+/// Asks the owning services for their records over the bus, page by page until the cursor runs out. Settlement never
+/// reads another service's tables (DESIGN.md): these answers are the only view it has.
+/// </summary>
+public sealed class OwnerRecords(
+    IRequestClient<ListBookingRecords> bookings, IRequestClient<ListHolds> holds, IRequestClient<ListAwards> awards,
+    IRequestClient<GetBooking> booking, IOptions<SettlementOptions> options)
+{
+    private const int PageSize = 500;
+
+    /// <summary>Settlement asks with an admin's rights, as itself.</summary>
+    public static readonly Caller System = new(Guid.Empty, Roles.Admin);
+
+    private RequestTimeout Timeout => RequestTimeout.After(ms: (int)options.Value.OwnerRequestTimeout.TotalMilliseconds);
+
+    public Task<List<BookingView>> BookingsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        AllPagesAsync(async cursor => (await bookings.GetResponse<BookingPage>(new ListBookingRecords(from, to, PageSize, cursor), ct, Timeout)).Message,
+            p => (p.Items, p.NextCursor));
+
+    public Task<List<HoldRecord>> HoldsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        AllPagesAsync(async cursor => (await holds.GetResponse<HoldPage>(new ListHolds(from, to, PageSize, cursor), ct, Timeout)).Message,
+            p => (p.Items, p.NextCursor));
+
+    public Task<List<AwardRecord>> AwardsAsync(CancellationToken ct) =>
+        AllPagesAsync(async cursor => (await awards.GetResponse<AwardPage>(new ListAwards(PageSize, cursor), ct, Timeout)).Message,
+            p => (p.Items, p.NextCursor));
+
+    /// <summary>One booking from allocation, whatever its period; null when allocation has none by that id.</summary>
+    public async Task<BookingView?> BookingAsync(Guid id, CancellationToken ct)
+    {
+        var response = await booking.GetResponse<BookingView, Problem>(new GetBooking(System, id), ct, Timeout);
+        if (response.Is(out Response<BookingView>? found)) return found!.Message;
+        response.Is(out Response<Problem>? refused);
+        var problem = refused!.Message;
+        return problem.Status == 404 ? null : throw new InvalidOperationException($"Allocation refused GetBooking {id}: {problem.Status} {problem.Detail}");
+    }
+
+    private static async Task<List<TItem>> AllPagesAsync<TPage, TItem>(Func<string?, Task<TPage>> fetch, Func<TPage, (IReadOnlyList<TItem> Items, string? Next)> read)
+    {
+        var all = new List<TItem>();
+        string? cursor = null;
+        do
+        {
+            var (items, next) = read(await fetch(cursor));
+            all.AddRange(items);
+            cursor = next;
+        } while (cursor is not null);
+        return all;
+    }
+}

@@ -1,0 +1,100 @@
+using Marketplace.Hosting.Database;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Settlement.Reconciliation;
+
+/// <summary>
+/// Does the runs that are 'running'. A run is claimed with FOR UPDATE SKIP LOCKED and done inside that transaction, so
+/// several instances never do the same run, and a crash (the lock goes with the connection) leaves the run 'running'
+/// for any instance to pick up again. A run whose owners do not answer is retried with back-off, then marked failed.
+/// </summary>
+public sealed class ReconciliationWorker(
+    Db db, IServiceScopeFactory scopes, ReconciliationSignal signal, IOptions<SettlementOptions> options, ILogger<ReconciliationWorker> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await RunNextAsync(stoppingToken)) { }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Reconciliation worker failed; will retry");
+            }
+            try { await signal.WaitAsync(options.Value.ReconciliationPollInterval, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    /// <summary>Claims and does one due run; false when there is none.</summary>
+    public async Task<bool> RunNextAsync(CancellationToken ct)
+    {
+        await using var uow = await db.BeginAsync(ct);
+        var run = await uow.QuerySingleOrDefaultAsync<DueRun>(
+            """
+            select id, period_from, period_to, attempts from reconciliations
+            where status = 'running' and next_attempt_at <= now()
+            order by next_attempt_at limit 1 for update skip locked
+            """);
+        if (run is null) return false;
+
+        await uow.Transaction.SaveAsync("run", ct);
+        try
+        {
+            using var scope = scopes.CreateScope();
+            var result = await scope.ServiceProvider.GetRequiredService<Reconciler>().RunAsync(uow, run.PeriodFrom, run.PeriodTo, ct);
+            await RecordAsync(uow, run.Id, result);
+            await uow.CommitAsync(ct);
+            logger.LogInformation("Reconciliation {Run} completed: {Bookings} bookings, {Findings} discrepancies", run.Id, result.Bookings, result.Findings.Count);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            await uow.Transaction.RollbackAsync("run", ct);
+            var attempts = run.Attempts + 1;
+            var failed = attempts >= options.Value.ReconciliationMaxAttempts;
+            logger.LogWarning(ex, "Reconciliation {Run} attempt {Attempt} failed{Final}", run.Id, attempts, failed ? "; giving up" : "; will retry");
+            await uow.ExecuteAsync(
+                """
+                update reconciliations set attempts = @attempts, last_error = @error,
+                       status = case when @failed then 'failed' else status end,
+                       completed_at = case when @failed then now() end,
+                       next_attempt_at = now() + @backoff
+                where id = @Id
+                """, new { run.Id, attempts, failed, error = ex.Message, backoff = TimeSpan.FromSeconds(Math.Min(60, 5 * attempts)) });
+            await uow.CommitAsync(ct);
+        }
+        return true;
+    }
+
+    private static async Task RecordAsync(UnitOfWork uow, Guid runId, ComparisonResult result)
+    {
+        var seq = 0;
+        foreach (var f in result.Findings)
+            await uow.ExecuteAsync(
+                """
+                insert into discrepancies (id, reconciliation_id, kind, booking_id, details, suggested_credit, tenant_id, provider_id, seq)
+                values (@id, @runId, @Kind, @BookingId, @Details, @SuggestedCredit, @TenantId, @ProviderId, @seq)
+                """, new { id = Guid.CreateVersion7(), runId, f.Kind, f.BookingId, f.Details, f.SuggestedCredit, f.TenantId, f.ProviderId, seq = seq++ });
+        await uow.ExecuteAsync(
+            """
+            update reconciliations set status = 'completed', completed_at = now(), last_error = null,
+                   bookings = @Bookings, holds = @Holds, awards = @Awards, ledger_transactions = @LedgerTransactions, usage_reports = @UsageReports
+            where id = @runId
+            """, new { runId, result.Bookings, result.Holds, result.Awards, result.LedgerTransactions, result.UsageReports });
+    }
+
+    private sealed class DueRun
+    {
+        public Guid Id { get; init; }
+        public DateTimeOffset PeriodFrom { get; init; }
+        public DateTimeOffset PeriodTo { get; init; }
+        public int Attempts { get; init; }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Marketplace.Contracts.Allocation;
+using Marketplace.Hosting.Messaging;
+using Marketplace.Testing;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Marketplace.Settlement.Tests;
+
+/// <summary>Exactly once: BookingConfirmed and BookingCancelled delivered again (same message id, or re-published with a new one) move no money.</summary>
+[Collection(SettlementCollection.Name)]
+public sealed class When_booking_events_are_redelivered(SettlementMarket market)
+{
+    private readonly Scenario _scenario = new(market);
+
+    [Fact]
+    public async Task Should_charge_and_refund_only_once()
+    {
+        var window = market.NewWindow();
+        await _scenario.ListClusterAsync(window);
+        var tenant = await market.NewOrganizationAsync("tenant");
+        var booking = await _scenario.BookAsync(tenant, window);
+        await tenant.PostAsync<BookingDto>($"/v1/bookings/{booking.Id}/cancel");
+        await Eventually.Until(() => _scenario.EntriesAsync(booking.Id), e => e.Any(x => x.Kind == "refund"), what: "refund");
+        var before = await _scenario.EntriesAsync(booking.Id);
+        Assert.Equal(6, before.Count);
+
+        // The very messages allocation published, from its outbox.
+        var sent = await _scenario.QueryAsync<(Guid MessageId, string MessageType, string Body)>("allocation",
+            "select message_id, message_type, body::text from outbox where body -> 'booking' ->> 'id' = @id", new { id = booking.Id.ToString() });
+        var confirmed = sent.Single(m => m.MessageType.Contains(nameof(BookingConfirmed)));
+        var cancelled = sent.Single(m => m.MessageType.Contains(nameof(BookingCancelled)));
+
+        var observer = new ConsumedMessages();
+        var settlementBus = market.SettlementHost.Services.GetRequiredService<IBus>();
+        using var _ = settlementBus.ConnectConsumeObserver(observer);
+        var bus = market.AllocationHost.Services.GetRequiredService<IBus>();
+        var again = new List<Guid> { confirmed.MessageId, cancelled.MessageId, Guid.NewGuid(), Guid.NewGuid() };
+        await Publish(bus, confirmed.Body, typeof(BookingConfirmed), again[0]);
+        await Publish(bus, cancelled.Body, typeof(BookingCancelled), again[1]);
+        await Publish(bus, confirmed.Body, typeof(BookingConfirmed), again[2]);
+        await Publish(bus, cancelled.Body, typeof(BookingCancelled), again[3]);
+        await Eventually.True(() => Task.FromResult(again.All(observer.Consumed.ContainsKey)), what: "settlement consumed every copy");
+        Assert.Empty(observer.Faulted);
+
+        var after = await _scenario.EntriesAsync(booking.Id);
+        Assert.Equal(before.Select(e => e.Id).Order(), after.Select(e => e.Id).Order());
+        Assert.Equal(0m, (await tenant.GetAsync<BalanceDto>($"/v1/organizations/{tenant.OrganizationId}/balance")).Balance);
+    }
+
+    private static Task Publish(IBus bus, string body, Type type, Guid messageId) =>
+        bus.Publish(JsonSerializer.Deserialize(body, type, MessageTypes.Json)!, type, Pipe.Execute<PublishContext>(c => c.MessageId = messageId));
+
+    private sealed class ConsumedMessages : IConsumeObserver
+    {
+        public ConcurrentDictionary<Guid, bool> Consumed { get; } = new();
+        public ConcurrentBag<Exception> Faulted { get; } = [];
+
+        public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
+
+        public Task PostConsume<T>(ConsumeContext<T> context) where T : class
+        {
+            if (context.MessageId is { } id) Consumed[id] = true;
+            return Task.CompletedTask;
+        }
+
+        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class
+        {
+            Faulted.Add(exception);
+            return Task.CompletedTask;
+        }
+    }
+}
