@@ -8,7 +8,8 @@ using Xunit;
 namespace Marketplace.Bidding.Tests;
 
 /// <summary>API.md "Idempotency-Key": a retry returns the first answer and creates nothing new; another body is 422.</summary>
-public sealed class When_a_post_is_retried_with_an_Idempotency_Key(QuietMarketFixture market) : IClassFixture<QuietMarketFixture>
+[Collection(QuietMarket.Name)]
+public sealed class When_a_post_is_retried_with_an_Idempotency_Key(QuietMarketFixture market)
 {
     private const string Header = "Idempotency-Key";
 

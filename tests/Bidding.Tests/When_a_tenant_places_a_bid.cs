@@ -11,7 +11,8 @@ using Xunit;
 namespace Marketplace.Bidding.Tests;
 
 /// <summary>API.md "Bids", the rules: every one is a 400 problem naming the field; nothing malformed is ever a 500.</summary>
-public sealed class When_a_tenant_places_a_bid(QuietMarketFixture market) : IClassFixture<QuietMarketFixture>
+[Collection(QuietMarket.Name)]
+public sealed class When_a_tenant_places_a_bid(QuietMarketFixture market)
 {
     private static DateTimeOffset Next => Samples.NextHour;
     private static JsonNode Iso(DateTimeOffset t) => JsonValue.Create(t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'"))!;

@@ -9,7 +9,8 @@ using Xunit;
 namespace Marketplace.Bidding.Tests;
 
 /// <summary>API.md "Bids" and "404 … or it belongs to another organization": who sees and changes which bid.</summary>
-public sealed class When_tenants_look_at_bids(QuietMarketFixture market) : IClassFixture<QuietMarketFixture>
+[Collection(QuietMarket.Name)]
+public sealed class When_tenants_look_at_bids(QuietMarketFixture market)
 {
     private readonly BiddingService _bidding = new(market);
 

@@ -1,4 +1,5 @@
 using Marketplace.Testing;
+using Xunit;
 
 namespace Marketplace.Bidding.Tests.Support;
 
@@ -7,6 +8,16 @@ namespace Marketplace.Bidding.Tests.Support;
 /// places a bid: a bid changes status only through what a test does.
 /// </summary>
 public class QuietMarketFixture : MarketplaceFixture;
+
+/// <summary>
+/// The test classes that need nothing but a quiet market share one, to start five services once rather than per class.
+/// They stay independent: every test works with organizations it creates itself.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class QuietMarket : ICollectionFixture<QuietMarketFixture>
+{
+    public const string Name = "quiet market";
+}
 
 /// <summary>The expiry sweeper runs every 200 ms, so a bid whose deadline a test moved into the next second expires promptly.</summary>
 public sealed class FastSweepMarketFixture : QuietMarketFixture
