@@ -28,8 +28,8 @@ public sealed class BidExpirySweeper(Db db, IOptions<BiddingOptions> options, IL
         await using var uow = await db.BeginAsync(ct);
         var due = (await uow.QueryAsync<Guid>(
             """
-            select id from bids where status = 'open' and least(expires_at, latest_start) < now()
-            order by least(expires_at, latest_start) limit 200 for update skip locked
+            select id from bids where status = 'open' and least(expires_at, latest_start) <= now()
+            order by least(expires_at, latest_start), id limit 200 for update skip locked
             """)).ToList();
         foreach (var id in due) await Bids.TransitionAsync(uow, id, "expired", "expiresAt or latestStart passed");
         await uow.CommitAsync(ct);

@@ -41,24 +41,35 @@ public static class Bids
     public static bool CanSee(Caller caller, BidRow bid) =>
         caller.Role == Roles.Admin || caller.Role == Roles.Tenant && bid.TenantId == caller.OrganizationId;
 
+    /// <summary>A bid can be matched until the earlier of its expiresAt and its latestStart; from then on it is expired.</summary>
+    public static DateTimeOffset Deadline(BidRow bid) => bid.ExpiresAt < bid.LatestStart ? bid.ExpiresAt : bid.LatestStart;
+
+    public static bool IsPastDeadline(BidRow bid, DateTimeOffset now) => Deadline(bid) <= now;
+
     public static Task<BidRow?> LoadAsync(UnitOfWork uow, Guid id, bool forUpdate = false) =>
         uow.QuerySingleOrDefaultAsync<BidRow>($"select {Columns} from bids where id = @id{(forUpdate ? " for update" : "")}", new { id });
 
-    /// <summary>The one place a bid changes status: the row, its history and the event move together.</summary>
+    /// <summary>
+    /// The one place a bid changes status: the row, its history and the event move together. Only an open bid moves
+    /// (open → won | cancelled | expired); callers decide under the row lock, and asking to move a bid that is not open
+    /// is a bug, so it throws rather than rewrite a settled bid.
+    /// </summary>
     public static async Task<BidRow> TransitionAsync(UnitOfWork uow, Guid id, string status, string detail, Guid? bookingId = null, decimal? price = null)
     {
-        var row = await uow.QuerySingleAsync<BidRow>(
+        if (status is not ("won" or "cancelled" or "expired"))
+            throw new ArgumentOutOfRangeException(nameof(status), status, "bids move from open to won, cancelled or expired");
+        var row = await uow.QuerySingleOrDefaultAsync<BidRow>(
             $"""
             update bids set status = @status, booking_id = coalesce(@bookingId, booking_id), price = coalesce(@price, price), updated_at = now()
-            where id = @id returning {Columns}
-            """, new { id, status, bookingId, price });
+            where id = @id and status = 'open' returning {Columns}
+            """, new { id, status, bookingId, price })
+            ?? throw new InvalidOperationException($"Bid {id} is not open: it cannot become {status}");
         await uow.ExecuteAsync("insert into bid_history (bid_id, status, detail) values (@id, @status, @detail)", new { id, status, detail });
         switch (status)
         {
-            case "won": await uow.PublishAsync(new BidAwarded(id, bookingId!.Value, price!.Value)); break;
+            case "won": await uow.PublishAsync(new BidAwarded(id, row.BookingId!.Value, row.Price!.Value)); break;
             case "cancelled": await uow.PublishAsync(new BidCancelled(id)); break;
-            case "expired": await uow.PublishAsync(new BidExpired(id)); break;
-            default: throw new ArgumentOutOfRangeException(nameof(status), status, "bids move from open to won, cancelled or expired");
+            default: await uow.PublishAsync(new BidExpired(id)); break;
         }
         return row;
     }

@@ -10,7 +10,7 @@ namespace Marketplace.Bidding.Bids;
 /// Cancel an open bid. The row lock orders it against AwardBid: whichever commits first decides, so a bid ends
 /// either cancelled (and the award is refused) or won (and the cancel gets 409), never both.
 /// </summary>
-public sealed class CancelBidConsumer(Db db) : IConsumer<CancelBid>
+public sealed class CancelBidConsumer(Db db, TimeProvider clock) : IConsumer<CancelBid>
 {
     public async Task Consume(ConsumeContext<CancelBid> context)
     {
@@ -22,6 +22,12 @@ public sealed class CancelBidConsumer(Db db) : IConsumer<CancelBid>
             await context.RespondNotFoundAsync("bid");
             return;
         }
+        if (bid.Status == "open" && Bids.IsPastDeadline(bid, clock.GetUtcNow()))
+        {
+            // Its deadline passed and the sweeper has not come by yet: it is expired, not cancellable (API.md: 409).
+            bid = await Bids.TransitionAsync(uow, bid.Id, "expired", "expired before it could be cancelled");
+            await uow.CommitAsync(context.CancellationToken);
+        }
         switch (bid.Status)
         {
             case "open":
@@ -30,7 +36,7 @@ public sealed class CancelBidConsumer(Db db) : IConsumer<CancelBid>
                 await context.RespondAsync(bid.ToView());
                 break;
             case "cancelled":
-                await context.RespondAsync(bid.ToView());
+                await context.RespondAsync(bid.ToView()); // cancelling twice answers the same
                 break;
             default:
                 await context.RespondProblemAsync(409, "Conflict", $"The bid is {bid.Status}; only an open bid can be cancelled.");
@@ -39,31 +45,39 @@ public sealed class CancelBidConsumer(Db db) : IConsumer<CancelBid>
     }
 }
 
-/// <summary>Booking workflow step two: the bid wins only if it is still open and in time; otherwise the award is refused.</summary>
+/// <summary>
+/// Booking workflow step two: the bid wins only if it is still open, in time and within its limit; otherwise the award
+/// is refused with the reason, and the allocation service releases the nodes it held.
+/// </summary>
 public sealed class AwardBidConsumer(Db db, TimeProvider clock) : TransactionalConsumer<AwardBid>(db)
 {
     protected override async Task Handle(ConsumeContext<AwardBid> context, UnitOfWork uow)
     {
         var m = context.Message;
         var bid = await Bids.LoadAsync(uow, m.BidId, forUpdate: true);
-        string? refusal = bid switch
+        if (bid is null)
         {
-            null => "no such bid",
-            { Status: "won" } when bid.BookingId == m.BookingId => null,
-            { Status: not "open" } => $"bid is {bid.Status}",
-            _ when (bid.ExpiresAt < bid.LatestStart ? bid.ExpiresAt : bid.LatestStart) <= clock.GetUtcNow() => "bid expired",
-            _ when m.PricePerGpuHour > bid.MaxPrice => "price above the bid's limit",
-            _ => null,
-        };
+            await uow.PublishAsync(new BidAwardRefused(m.BidId, m.BookingId, "no such bid"));
+            return;
+        }
+        if (bid is { Status: "won" } && bid.BookingId == m.BookingId)
+        {
+            // The same award again under a new message id (the workflow retried): answer the same.
+            await uow.PublishAsync(new BidAwarded(bid.Id, m.BookingId, bid.Price!.Value));
+            return;
+        }
+        if (bid.Status == "open" && Bids.IsPastDeadline(bid, clock.GetUtcNow()))
+            bid = await Bids.TransitionAsync(uow, bid.Id, "expired", "expired before it could be awarded");
+
+        var refusal = bid.Status != "open" ? $"bid is {bid.Status}"
+            : m.PricePerGpuHour <= 0 || !Money.HasAtMostScale(m.PricePerGpuHour) ? "price is not a positive amount with at most 4 decimals"
+            : m.PricePerGpuHour > bid.MaxPrice ? "price above the bid's limit"
+            : null;
         if (refusal is not null)
         {
-            if (refusal == "bid expired") await Bids.TransitionAsync(uow, bid!.Id, "expired", "expired before it could be awarded");
             await uow.PublishAsync(new BidAwardRefused(m.BidId, m.BookingId, refusal));
             return;
         }
-        if (bid!.Status == "won")
-            await uow.PublishAsync(new BidAwarded(bid.Id, m.BookingId, bid.Price!.Value)); // a repeat with a new message id: answer the same
-        else
-            await Bids.TransitionAsync(uow, bid.Id, "won", $"won booking {m.BookingId}", m.BookingId, m.PricePerGpuHour);
+        await Bids.TransitionAsync(uow, bid.Id, "won", $"won booking {m.BookingId}", m.BookingId, m.PricePerGpuHour);
     }
 }

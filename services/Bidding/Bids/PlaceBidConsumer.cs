@@ -15,11 +15,9 @@ public sealed class PlaceBidConsumer(Db db, TimeProvider clock) : IConsumer<Plac
         if (m.Caller.Role != Roles.Tenant) { await context.RespondForbiddenAsync("Only tenants place bids."); return; }
 
         await using var uow = await db.BeginAsync(context.CancellationToken);
-        var existing = await Bids.LoadAsync(uow, m.BidId);
-        if (existing is not null)
+        if (await Bids.LoadAsync(uow, m.BidId) is { } existing)
         {
-            if (existing.TenantId == m.Caller.OrganizationId) await context.RespondAsync(existing.ToView());
-            else await context.RespondProblemAsync(409, "Conflict", "That bid id is taken.");
+            await RespondExistingAsync(context, existing);
             return;
         }
         var errors = new ValidationErrors();
@@ -27,12 +25,14 @@ public sealed class PlaceBidConsumer(Db db, TimeProvider clock) : IConsumer<Plac
             m.Regions, m.Interconnect?.Kind, m.Interconnect?.MinGbpsPerNode, m.MaxPricePerGpuHour, m.ExpiresAt);
         if (!errors.IsValid) { await context.RespondInvalidAsync(errors); return; }
 
-        var bid = await uow.QuerySingleAsync<BidRow>(
+        // "on conflict do nothing": a duplicate placing the same id concurrently waits for the first and then finds it.
+        var bid = await uow.QuerySingleOrDefaultAsync<BidRow>(
             $"""
             insert into bids (id, tenant_id, gpu_model, gpu_count, duration_hours, earliest_start, latest_start, regions,
                               interconnect_kind, min_gbps_per_node, max_price, expires_at)
             values (@BidId, @TenantId, @GpuModel, @GpuCount, @DurationHours, @EarliestStart, @LatestStart, @Regions,
                     @Kind, @MinGbps, @MaxPricePerGpuHour, @ExpiresAt)
+            on conflict (id) do nothing
             returning {Bids.Columns}
             """,
             new
@@ -41,9 +41,20 @@ public sealed class PlaceBidConsumer(Db db, TimeProvider clock) : IConsumer<Plac
                 Regions = m.Regions.Distinct().ToArray(), Kind = m.Interconnect?.Kind, MinGbps = m.Interconnect?.MinGbpsPerNode,
                 m.MaxPricePerGpuHour, ExpiresAt = m.ExpiresAt ?? m.LatestStart,
             });
+        if (bid is null)
+        {
+            await RespondExistingAsync(context, (await Bids.LoadAsync(uow, m.BidId))!);
+            return;
+        }
         await uow.ExecuteAsync("insert into bid_history (bid_id, status, detail) values (@BidId, 'open', 'placed')", m);
         await uow.PublishAsync(new BidPlaced(bid.ToView()));
         await uow.CommitAsync(context.CancellationToken);
         await context.RespondAsync(bid.ToView());
     }
+
+    /// <summary>The id was placed before (a retry through the gateway's Idempotency-Key): the owner gets that bid.</summary>
+    private static Task RespondExistingAsync(ConsumeContext<PlaceBid> context, BidRow existing) =>
+        existing.TenantId == context.Message.Caller.OrganizationId
+            ? context.RespondAsync(existing.ToView())
+            : context.RespondProblemAsync(409, "Conflict", "That bid id is taken.");
 }

@@ -45,7 +45,7 @@ public sealed class ListBidsConsumer(Db db) : IConsumer<ListBids>
     }
 }
 
-/// <summary>Bids awarded with a booking, for reconciliation: every won bid updated since <c>From</c>, paged by id.</summary>
+/// <summary>Bids awarded with a booking, for reconciliation: every won bid, paged by id.</summary>
 public sealed class ListAwardsConsumer(Db db) : IConsumer<ListAwards>
 {
     public async Task Consume(ConsumeContext<ListAwards> context)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Marketplace.Contracts.Bidding;
 using Marketplace.Domain;
 using Marketplace.Gateway.Errors;
@@ -44,12 +45,22 @@ public static class BidEndpoints
         return svc.AskAsync<PlaceBid, BidView>(command, b => TypedResults.Created($"/v1/bids/{b.Id}", b), http.RequestAborted);
     }
 
-    private static Task<IResult> List(HttpContext http, ServiceClient svc, string? status = null, int limit = PageCursor.DefaultLimit, string? cursor = null)
+    /// <summary>
+    /// <paramref name="limit"/> is bound as text so that "limit=ten" gets the same field error as "limit=500",
+    /// rather than the binder's generic 400 that names no field.
+    /// </summary>
+    private static Task<IResult> List(HttpContext http, ServiceClient svc, string? status = null, string? limit = null, string? cursor = null)
     {
         var errors = new ValidationErrors();
-        PageCursor.Validate(errors, limit, cursor);
+        var take = PageCursor.DefaultLimit;
+        if (limit is not null && !int.TryParse(limit, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out take))
+        {
+            errors.Add("limit", $"must be a whole number between 1 and {PageCursor.MaxLimit}");
+            take = PageCursor.DefaultLimit;
+        }
+        PageCursor.Validate(errors, take, cursor);
         if (status is not null && !Statuses.Contains(status)) errors.Add("status", "must be open, won, cancelled or expired");
         if (!errors.IsValid) return Task.FromResult(Problems.Invalid(errors));
-        return svc.AskAsync<ListBids, BidPage>(new ListBids(http.User.ToCaller(), status, limit, cursor), TypedResults.Ok, http.RequestAborted);
+        return svc.AskAsync<ListBids, BidPage>(new ListBids(http.User.ToCaller(), status, take, cursor), TypedResults.Ok, http.RequestAborted);
     }
 }

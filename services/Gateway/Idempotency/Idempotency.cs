@@ -4,6 +4,7 @@ using System.Text.Json;
 using Dapper;
 using Marketplace.Gateway.Errors;
 using Marketplace.Gateway.Identity;
+using Microsoft.AspNetCore.Http.Metadata;
 using Npgsql;
 
 namespace Marketplace.Gateway.Idempotency;
@@ -13,6 +14,12 @@ namespace Marketplace.Gateway.Idempotency;
 /// resource's id; a retry with the same body gets the stored answer; another body gets 422; a concurrent duplicate
 /// waits for the first to finish. A claim left by a crashed gateway is taken over after a while, and because the id
 /// was fixed with the claim, the owning service's create-by-id makes the retry land on the same resource.
+/// <para>
+/// What is stored depends on what the first attempt may have done. A success is stored and replayed. A refusal
+/// (4xx) created nothing, so the key is freed: the client may fix the body and try again with it. A failure (5xx,
+/// a dropped connection) may have created the resource behind the client's back, so the claim keeps its resource id
+/// and body and is only released for an immediate retry of the same body, which lands on the same resource.
+/// </para>
 /// </summary>
 public sealed class IdempotencyFilter(NpgsqlDataSource db, ILogger<IdempotencyFilter> logger) : IEndpointFilter
 {
@@ -35,6 +42,7 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, ILogger<IdempotencyFi
         while (true)
         {
             var record = await ClaimOrLoadAsync(org, key, hash);
+            if (record is null) continue; // a refused first attempt freed the key just now: claim it afresh
             if (!record.RequestHash.AsSpan().SequenceEqual(hash))
                 return Problems.Result(422, $"This {Header} was used with a different request body.");
             if (record.CompletedAt is not null) return new StoredResult(record);
@@ -56,14 +64,19 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, ILogger<IdempotencyFi
         }
         catch
         {
-            await ReleaseAsync(org, key);
+            await ReleaseForRetryAsync(org, key);
             throw;
         }
         var status = (result as IStatusCodeHttpResult)?.StatusCode ?? 200;
         if (status >= 500)
         {
-            // Nothing was decided (the service did not answer): let a retry try again.
-            await ReleaseAsync(org, key);
+            // The service did not answer: it may still have created the resource, so only the same body may retry.
+            await ReleaseForRetryAsync(org, key);
+            return result;
+        }
+        if (status >= 400)
+        {
+            await ForgetAsync(org, key);
             return result;
         }
         var body = result is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), GatewayJson.Options) : null;
@@ -77,7 +90,7 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, ILogger<IdempotencyFi
         return result;
     }
 
-    private async Task<Claim> ClaimOrLoadAsync(Guid org, string key, byte[] hash)
+    private async Task<Claim?> ClaimOrLoadAsync(Guid org, string key, byte[] hash)
     {
         await using var connection = await db.OpenConnectionAsync();
         var claimed = await connection.QuerySingleOrDefaultAsync<Claim>(
@@ -91,7 +104,7 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, ILogger<IdempotencyFi
                       status_code as StatusCode, response_body as ResponseBody, location as Location, true as ClaimedByUs
             """, new { org, key, hash, resourceId = Guid.CreateVersion7(), stale = StaleClaim });
         if (claimed is not null) return claimed;
-        return await connection.QuerySingleAsync<Claim>(
+        return await connection.QuerySingleOrDefaultAsync<Claim>(
             """
             select request_hash as RequestHash, resource_id as ResourceId, completed_at as CompletedAt,
                    status_code as StatusCode, response_body as ResponseBody, location as Location, false as ClaimedByUs
@@ -99,25 +112,38 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, ILogger<IdempotencyFi
             """, new { org, key });
     }
 
-    private async Task ReleaseAsync(Guid org, string key)
+    /// <summary>Keeps the claim (its resource id and body) but lets the next request with the same body take it over at once.</summary>
+    private Task ReleaseForRetryAsync(Guid org, string key) => TryExecuteAsync(
+        "update idempotency_records set claimed_at = '-infinity' where organization_id = @org and key = @key and completed_at is null",
+        org, key);
+
+    /// <summary>The first attempt was refused and created nothing: the key is free for any body.</summary>
+    private Task ForgetAsync(Guid org, string key) => TryExecuteAsync(
+        "delete from idempotency_records where organization_id = @org and key = @key and completed_at is null", org, key);
+
+    private async Task TryExecuteAsync(string sql, Guid org, string key)
     {
         try
         {
             await using var connection = await db.OpenConnectionAsync();
-            await connection.ExecuteAsync("delete from idempotency_records where organization_id = @org and key = @key and completed_at is null", new { org, key });
+            await connection.ExecuteAsync(sql, new { org, key });
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "Could not release idempotency key; it will be taken over once stale");
+            logger.LogWarning(ex, "Could not release an Idempotency-Key claim; it will be taken over once stale");
         }
     }
 
-    /// <summary>The bound arguments, re-serialized: the same request with other whitespace or field order hashes the same.</summary>
+    /// <summary>
+    /// The method, path and query, and the bound body re-serialized, so the same request with other whitespace or field
+    /// order hashes the same. Only the body argument counts: the others are services and the HttpContext.
+    /// </summary>
     private static byte[] RequestHash(HttpContext http, IList<object?> arguments)
     {
-        var canonical = http.Request.Method + " " + http.Request.Path + "\n" +
-            string.Join("\n", arguments.Where(a => a is not null && a is not HttpContext && a is not CancellationToken && a.GetType().Namespace?.StartsWith("Marketplace.Gateway", StringComparison.Ordinal) == true)
-                .Select(a => JsonSerializer.Serialize(a, a!.GetType(), GatewayJson.Options)));
+        var bodyType = http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+        var body = bodyType is null ? null : arguments.FirstOrDefault(a => a is not null && a.GetType() == bodyType);
+        var canonical = http.Request.Method + " " + http.Request.Path + http.Request.QueryString + "\n" +
+            (body is null ? "" : JsonSerializer.Serialize(body, body.GetType(), GatewayJson.Options));
         return SHA256.HashData(Encoding.UTF8.GetBytes(canonical));
     }
 
