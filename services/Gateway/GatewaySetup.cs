@@ -20,6 +20,7 @@ public static class GatewaySetup
         services.AddScoped<ServiceClient>();
         services.AddScoped<Idempotency.IdempotencyFilter>();
         services.AddHostedService<AdminKeySeeder>();
+        services.AddHostedService<Idempotency.IdempotencyJanitor>();
         services.AddGatewayErrors();
         services.ConfigureHttpJsonOptions(o => GatewayJson.Configure(o.SerializerOptions));
 

@@ -86,9 +86,10 @@ public sealed class BidAwardRefusedConsumer(Db db) : TransactionalConsumer<BidAw
         var m = context.Message;
         var booking = await Bookings.LoadAsync(uow, m.BookingId, forUpdate: true);
         if (booking is not { State: "awarding" }) return;
-        // The bid was cancelled or expired meanwhile: compensate by giving the nodes back.
+        // Compensate by giving the nodes back. The bid reopens here: if it was cancelled or expired, bidding's own
+        // event closes it (a closing that came first already did, and then this changes nothing).
         await Bookings.TransitionAsync(uow, booking, "void", $"award refused: {m.Reason}");
-        await BidClosing.CloseAsync(uow, m.BidId, m.Reason);
+        await BookingWorkflow.ReopenBidAsync(uow, m.BidId);
         await uow.SendAsync(new ReleaseNodes(booking.Id, null, "award refused"));
     }
 }

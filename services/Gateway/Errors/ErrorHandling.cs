@@ -52,6 +52,8 @@ public static class ErrorHandling
                 BadHttpRequestException { InnerException: JsonException json } => Problems.Result(400, "The body is not valid JSON for this request.",
                     new Dictionary<string, string[]> { [JsonField(json)] = [JsonReason(json)] }),
                 BadHttpRequestException bad => Problems.Result(bad.StatusCode, bad.Message),
+                // The gateway's own database is unreachable or its pool exhausted: nothing was done, try again.
+                Npgsql.NpgsqlException or TimeoutException => Problems.Unavailable("The gateway's database is not answering; nothing was changed.", 5),
                 _ => null,
             };
             if (result is null)
