@@ -81,6 +81,18 @@ public sealed class When_other_services_read_inventory(MarketplaceFixture market
         Assert.DoesNotContain(seen, h => h.BookingId == outside);
     }
 
+    [Fact]
+    public async Task Should_answer_an_empty_page_for_an_empty_or_inverted_period()
+    {
+        var client = _inventory.Bus.CreateRequestClient<ListHolds>();
+        var at = Samples.NextHour;
+
+        Assert.Empty((await client.GetResponse<HoldPage>(new ListHolds(at, at, 10, null))).Message.Items);
+        var inverted = (await client.GetResponse<HoldPage>(new ListHolds(at.AddDays(1), at, 10, null))).Message;
+        Assert.Empty(inverted.Items);
+        Assert.Null(inverted.NextCursor);
+    }
+
     private async Task HoldAsync(HoldNodes command)
     {
         await _inventory.SendAsync(command);

@@ -79,6 +79,8 @@ public sealed class ListHoldsConsumer(Db db) : IConsumer<ListHolds>
     public async Task Consume(ConsumeContext<ListHolds> context)
     {
         var m = context.Message;
+        // An empty or inverted period holds nothing (and tstzrange would refuse an inverted one).
+        if (m.To <= m.From) { await context.RespondAsync(new HoldPage([], null)); return; }
         var after = Guid.TryParse(m.Cursor, out var id) ? id : Guid.Empty;
         var limit = Math.Clamp(m.Limit, 1, 1000);
         await using var uow = await db.BeginAsync(context.CancellationToken);
