@@ -1,3 +1,4 @@
+using Dapper;
 using Marketplace.Contracts.Inventory;
 using Marketplace.Inventory.Tests.Support;
 using Marketplace.Testing;
@@ -86,7 +87,7 @@ public sealed class When_many_bookings_compete_for_the_same_nodes(MarketplaceFix
             """;
         await using var connection = _inventory.Connect();
         await connection.OpenAsync();
-        async Task Hold(int node, int fromHour, int toHour) => await Dapper.SqlMapper.ExecuteAsync(connection, insert,
+        async Task Hold(int node, int fromHour, int toHour) => await connection.ExecuteAsync(insert,
             new { booking = Guid.NewGuid(), cluster = cluster.Id, node, startsAt = at.AddHours(fromHour), endsAt = at.AddHours(toHour) });
 
         await Hold(node: 0, fromHour: 0, toHour: 4);
