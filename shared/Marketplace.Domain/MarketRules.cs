@@ -13,7 +13,7 @@ public static class MarketRules
         int? nodeCount, string? interconnectKind, int? gbpsPerNode, bool hasInterconnect, decimal? ask,
         DateTimeOffset? availableFrom, DateTimeOffset? availableUntil)
     {
-        if (e.Required("name", name)) e.Length("name", name, 1, 200);
+        if (e.Required("name", name)) e.Text("name", name, 1, 200);
         if (e.Required("region", region)) e.Region("region", region);
         if (e.Required("gpuModel", gpuModel)) e.GpuModel("gpuModel", gpuModel);
         if (e.Required("gpusPerNode", gpusPerNode)) e.Range("gpusPerNode", gpusPerNode, 1, 16);
@@ -36,7 +36,7 @@ public static class MarketRules
     {
         if (name is null && ask is null && availableUntil is null)
             e.Add("$", "give at least one of name, askPricePerGpuHour, availableUntil");
-        e.Length("name", name, 1, 200);
+        e.Text("name", name, 1, 200);
         e.Price("askPricePerGpuHour", ask);
         e.WholeHour("availableUntil", availableUntil);
     }

@@ -34,6 +34,13 @@ public sealed partial class ValidationErrors
             Add(field, $"must be {min} to {max} characters");
     }
 
+    /// <summary>Free text a person reads (a name): the length rule, and no control characters (PostgreSQL cannot even store U+0000).</summary>
+    public void Text(string field, string? value, int min, int max)
+    {
+        Length(field, value, min, max);
+        if (value is not null && value.Any(char.IsControl)) Add(field, "may not contain control characters");
+    }
+
     public void Range(string field, long? value, long min, long max)
     {
         if (value is not null && (value < min || value > max)) Add(field, $"must be between {min} and {max}");

@@ -16,6 +16,8 @@ public sealed record UpdateClusterRequest(string? Name, decimal? AskPricePerGpuH
 /// <summary>API.md "Clusters": the inventory service owns them; the gateway checks shape and role, then asks it.</summary>
 public static class ClusterEndpoints
 {
+    private static readonly TimeSpan DefaultCalendarWindow = TimeSpan.FromDays(14);
+
     public static void MapClusterEndpoints(this IEndpointRouteBuilder app)
     {
         var clusters = app.MapGroup("/v1/clusters").RequireAuthorization();
@@ -45,13 +47,16 @@ public static class ClusterEndpoints
     }
 
     private static Task<IResult> List(HttpContext http, ServiceClient svc, string? gpuModel = null, string? region = null,
-        string? status = null, int limit = PageCursor.DefaultLimit, string? cursor = null)
+        string? status = null, string? limit = null, string? cursor = null)
     {
         var errors = new ValidationErrors();
-        PageCursor.Validate(errors, limit, cursor);
+        var take = QueryValues.Limit(errors, limit);
+        PageCursor.Validate(errors, take, cursor);
+        errors.GpuModel("gpuModel", gpuModel);
+        errors.Region("region", region);
         if (status is not null and not ("active" or "delisted")) errors.Add("status", "must be active or delisted");
         if (!errors.IsValid) return Task.FromResult(Problems.Invalid(errors));
-        return svc.AskAsync<ListClusters, ClusterPage>(new ListClusters(http.User.ToCaller(), gpuModel, region, status, limit, cursor),
+        return svc.AskAsync<ListClusters, ClusterPage>(new ListClusters(http.User.ToCaller(), gpuModel, region, status, take, cursor),
             TypedResults.Ok, http.RequestAborted);
     }
 
@@ -65,12 +70,15 @@ public static class ClusterEndpoints
             TypedResults.Ok, http.RequestAborted);
     }
 
-    private static Task<IResult> Calendar(Guid id, HttpContext http, ServiceClient svc, DateTimeOffset? from = null, DateTimeOffset? to = null)
+    private static Task<IResult> Calendar(Guid id, HttpContext http, ServiceClient svc, TimeProvider clock, string? from = null, string? to = null)
     {
-        var start = (from ?? Hours.FloorHour(DateTimeOffset.UtcNow)).ToUniversalTime();
-        var end = (to ?? start.AddDays(14)).ToUniversalTime();
-        if (end <= start)
-            return Task.FromResult(Problems.Invalid(new ValidationErrors().Add("to", "must be after from")));
+        var errors = new ValidationErrors();
+        var start = QueryValues.Time(errors, "from", from) ?? Hours.FloorHour(clock.GetUtcNow());
+        // The default window ends 14 days later, or at the end of representable time for a window that starts near it.
+        var end = QueryValues.Time(errors, "to", to)
+            ?? (start > DateTimeOffset.MaxValue - DefaultCalendarWindow ? DateTimeOffset.MaxValue : start + DefaultCalendarWindow);
+        if (errors.IsValid && end <= start) errors.Add("to", "must be after from");
+        if (!errors.IsValid) return Task.FromResult(Problems.Invalid(errors));
         return svc.AskAsync<GetCalendar, ClusterCalendar>(new GetCalendar(http.User.ToCaller(), id, start, end), TypedResults.Ok, http.RequestAborted);
     }
 }

@@ -26,6 +26,9 @@ public sealed class ListClustersConsumer(Db db) : IConsumer<ListClusters>
         var m = context.Message;
         var errors = new ValidationErrors();
         var after = PageCursor.Validate(errors, m.Limit, m.Cursor);
+        errors.GpuModel("gpuModel", m.GpuModel);
+        errors.Region("region", m.Region);
+        if (m.Status is not null and not ("active" or "delisted")) errors.Add("status", "must be active or delisted");
         if (!errors.IsValid) { await context.RespondInvalidAsync(errors); return; }
 
         var provider = m.Caller.Role == Roles.Provider ? m.Caller.OrganizationId : (Guid?)null;

@@ -13,14 +13,17 @@ public sealed class HoldNodesConsumer(Db db, IOptions<InventoryOptions> options,
     protected override async Task Handle(ConsumeContext<HoldNodes> context, UnitOfWork uow)
     {
         var m = context.Message;
-        var existing = await NodeHolds.NodesOfAsync(uow, m.BookingId);
-        if (existing.Length > 0)
+        if (await NodeHolds.HeldByAsync(uow, m.BookingId) is { } existing)
         {
-            // The booking already holds nodes (a retried command with a new message id): answer the same.
-            await uow.PublishAsync(new NodesHeld(m.BookingId, m.ClusterId, existing, m.StartsAt, m.EndsAt, clock.GetUtcNow() + options.Value.HoldTimeout));
+            // The booking already holds nodes (a retried command with a new message id): answer what it holds, with the
+            // deadline it already has. A retry neither takes more nodes nor extends the hold.
+            await uow.PublishAsync(new NodesHeld(m.BookingId, existing.ClusterId, existing.Nodes, existing.StartsAt, existing.EndsAt,
+                existing.ExpiresAt ?? clock.GetUtcNow() + options.Value.HoldTimeout));
             return;
         }
-        var confirmBy = clock.GetUtcNow() + options.Value.HoldTimeout;
+        // Whole microseconds, as timestamptz stores it: the deadline announced is exactly the one a retry reads back.
+        var deadline = clock.GetUtcNow() + options.Value.HoldTimeout;
+        var confirmBy = deadline.AddTicks(-(deadline.Ticks % TimeSpan.TicksPerMicrosecond));
         var (nodes, refusal) = await NodeHolds.TryHoldAsync(uow, new(m.BookingId, m.ClusterId, m.NodeCount, m.StartsAt, m.EndsAt), "held", confirmBy);
         if (nodes is null) await uow.PublishAsync(new NodesUnavailable(m.BookingId, m.ClusterId, refusal!));
         else await uow.PublishAsync(new NodesHeld(m.BookingId, m.ClusterId, nodes, m.StartsAt, m.EndsAt, confirmBy));
@@ -76,6 +79,8 @@ public sealed class ListHoldsConsumer(Db db) : IConsumer<ListHolds>
     public async Task Consume(ConsumeContext<ListHolds> context)
     {
         var m = context.Message;
+        // An empty or inverted period holds nothing (and tstzrange would refuse an inverted one).
+        if (m.To <= m.From) { await context.RespondAsync(new HoldPage([], null)); return; }
         var after = Guid.TryParse(m.Cursor, out var id) ? id : Guid.Empty;
         var limit = Math.Clamp(m.Limit, 1, 1000);
         await using var uow = await db.BeginAsync(context.CancellationToken);

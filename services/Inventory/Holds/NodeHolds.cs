@@ -37,6 +37,19 @@ public static class NodeHolds
         return (free, null);
     }
 
+    /// <summary>What a booking holds now (null: nothing); ExpiresAt is null once confirmed.</summary>
+    public sealed record Holding(Guid ClusterId, int[] Nodes, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset? ExpiresAt);
+
+    public static async Task<Holding?> HeldByAsync(UnitOfWork uow, Guid bookingId)
+    {
+        var row = await uow.QuerySingleOrDefaultAsync<(Guid ClusterId, int[] Nodes, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset? ExpiresAt)>(
+            """
+            select cluster_id, array_agg(node_index order by node_index), min(lower(period)), max(upper(period)), min(expires_at)
+            from node_holds where booking_id = @bookingId group by cluster_id
+            """, new { bookingId });
+        return row.Nodes is null ? null : new Holding(row.ClusterId, row.Nodes, row.StartsAt, row.EndsAt, row.ExpiresAt);
+    }
+
     public static async Task<int[]> NodesOfAsync(UnitOfWork uow, Guid bookingId) =>
         (await uow.QueryAsync<int>("select node_index from node_holds where booking_id = @bookingId order by node_index", new { bookingId })).ToArray();
 }
