@@ -61,6 +61,8 @@ public sealed class When_a_request_is_malformed(MarketplaceFixture market) : ICl
         var outOfRange = await market.Admin().Http.GetAsync("/v1/clusters?limit=500");
         var problem = await ApiClient.AssertProblemAsync(outOfRange, HttpStatusCode.BadRequest);
         Assert.NotNull(problem["errors"]!["limit"]);
+        var notANumber = await ApiClient.AssertProblemAsync(await market.Admin().Http.GetAsync("/v1/organizations?limit=lots"), HttpStatusCode.BadRequest);
+        Assert.NotNull(notANumber["errors"]!["limit"]);
         var badCursor = await market.Admin().Http.GetAsync("/v1/clusters?cursor=not-a-cursor");
         await ApiClient.AssertProblemAsync(badCursor, HttpStatusCode.BadRequest);
     }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace Marketplace.Gateway.Errors;
 
-public static class ErrorHandling
+public static partial class ErrorHandling
 {
     public const long MaxBodyBytes = 64 * 1024;
 
@@ -41,6 +41,10 @@ public static class ErrorHandling
         return next(context);
     }
 
+    // ASP.NET's message for a query or route value that does not parse: Failed to bind parameter "int limit" from "ten".
+    [System.Text.RegularExpressions.GeneratedRegex("""^Failed to bind parameter "(?:[^"]+ )?(?<name>\w+)" from "(?<value>[^"]*)"\.""")]
+    private static partial System.Text.RegularExpressions.Regex BindFailure();
+
     private sealed class BadRequestExceptionHandler(ILogger<BadRequestExceptionHandler> logger) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
@@ -51,6 +55,8 @@ public static class ErrorHandling
                 BadHttpRequestException { StatusCode: 413 } => Problems.Result(413, $"The body may be at most {MaxBodyBytes} bytes."),
                 BadHttpRequestException { InnerException: JsonException json } => Problems.Result(400, "The body is not valid JSON for this request.",
                     new Dictionary<string, string[]> { [JsonField(json)] = [JsonReason(json)] }),
+                BadHttpRequestException bad when BindFailure().Match(bad.Message) is { Success: true } m =>
+                    Problems.Result(400, bad.Message, new Dictionary<string, string[]> { [m.Groups["name"].Value] = [$"'{m.Groups["value"].Value}' is not a valid value"] }),
                 BadHttpRequestException bad => Problems.Result(bad.StatusCode, bad.Message),
                 // The gateway's own database is unreachable or its pool exhausted: nothing was done, try again.
                 Npgsql.NpgsqlException or TimeoutException => Problems.Unavailable("The gateway's database is not answering; nothing was changed.", 5),

@@ -36,7 +36,7 @@ public static class OrganizationEndpoints
     private static async Task<IResult> Create(CreateOrganizationRequest body, HttpContext http, NpgsqlDataSource db)
     {
         var errors = new ValidationErrors();
-        if (errors.Required("name", body.Name)) errors.Length("name", body.Name, 1, 200);
+        if (errors.Required("name", body.Name)) errors.Text("name", body.Name, 1, 200);
         if (errors.Required("role", body.Role) && !Roles.IsValid(body.Role)) errors.Add("role", "must be provider, tenant or admin");
         if (!errors.IsValid) return Problems.Invalid(errors);
 

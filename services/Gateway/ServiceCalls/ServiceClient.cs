@@ -51,6 +51,12 @@ public sealed class ServiceClient(IServiceProvider services, Microsoft.Extension
         {
             return Problems.Unavailable($"The service that handles {typeof(TRequest).Name} is not answering.", RetryAfterSeconds);
         }
+        catch (RequestFaultException ex)
+        {
+            // The service failed on this request even after its retries: a defect of ours, not the client's, and not an outage.
+            logger.LogError(ex, "{Request} faulted in the service", typeof(TRequest).Name);
+            return Problems.Result(500, "The service could not process this request; the failure has been logged.");
+        }
         catch (Exception ex) when (ex is MassTransitException or RabbitMQ.Client.Exceptions.BrokerUnreachableException)
         {
             logger.LogWarning(ex, "{Request} could not be sent", typeof(TRequest).Name);
