@@ -116,7 +116,13 @@ public sealed class When_reconciliation_finds_faults(SettlementMarket market)
         await _scenario.ListClusterAsync(window);
         var tenant = await market.NewOrganizationAsync("tenant");
         var booking = await _scenario.BookAsync(tenant, window);
-        await _scenario.ExecuteAsync("bidding", "update bids set status = 'open', booking_id = null, price = null where id = @BidId", booking);
+        // The fault: someone bypasses bidding's status guard (a hand-written fix gone wrong) and reopens the won bid.
+        await _scenario.ExecuteAsync("bidding",
+            """
+            alter table bids disable trigger bids_guard_status;
+            update bids set status = 'open', booking_id = null, price = null where id = @BidId;
+            alter table bids enable trigger bids_guard_status;
+            """, booking);
 
         var found = Assert.Single((await _scenario.ReconcileAsync(window)).Discrepancies);
         Assert.Equal(("booking-without-award", booking.Id), (found.Kind, found.BookingId));
