@@ -1,0 +1,60 @@
+using Marketplace.Domain;
+
+namespace Marketplace.Allocation.Matching;
+
+/// <summary>A cluster as the round works with it: hours on the round's grid and its calendar of nodes in use.</summary>
+internal sealed class ClusterSlot
+{
+    private NodeCalendar? _booked;
+
+    public ClusterSlot(ClusterCapacity source, HourGrid grid, int regionId, int horizonEnd)
+    {
+        Source = source;
+        RegionId = regionId;
+        FabricRank = Interconnects.Rank(source.InterconnectKind);
+        TotalGpus = (long)source.NodeCount * source.GpusPerNode;
+        FirstHour = Math.Max(0, grid.Ceiling(source.AvailableFrom));
+        // No bid of this market can use an hour past horizonEnd, so the calendar never needs to reach beyond it.
+        EndHour = grid.Floor(source.AvailableUntil);
+        Calendar = new NodeCalendar(FirstHour, Math.Min(EndHour, horizonEnd));
+        foreach (var booking in source.Occupied) AddBooking(Calendar, booking, grid);
+    }
+
+    public ClusterCapacity Source { get; }
+    public int RegionId { get; }
+    public int FabricRank { get; }
+    public long TotalGpus { get; }
+    public decimal Ask => Source.AskPricePerGpuHour;
+
+    /// <summary>First hour a placement may start.</summary>
+    public int FirstHour { get; }
+
+    /// <summary>Hour by which a placement must have ended.</summary>
+    public int EndHour { get; }
+
+    /// <summary>Existing bookings plus this round's placements.</summary>
+    public NodeCalendar Calendar { get; }
+
+    public bool IsUsable => Source.GpusPerNode > 0 && Source.NodeCount > 0;
+
+    /// <summary>Whole nodes a gang of <paramref name="gpuCount"/> GPUs needs here.</summary>
+    public long NodesFor(int gpuCount) => ((long)gpuCount + Source.GpusPerNode - 1) / Source.GpusPerNode;
+
+    /// <summary>Existing bookings only, built on demand: it only serves to explain why a bid lost.</summary>
+    public NodeCalendar? BookedOnly(HourGrid grid, int horizonEnd)
+    {
+        if (Source.Occupied.Count == 0) return null;
+        if (_booked is null)
+        {
+            _booked = new NodeCalendar(FirstHour, Math.Min(EndHour, horizonEnd));
+            foreach (var booking in Source.Occupied) AddBooking(_booked, booking, grid);
+        }
+        return _booked;
+    }
+
+    // A booking that covers part of an hour blocks the whole hour: the market only trades whole hours.
+    private static void AddBooking(NodeCalendar calendar, Occupancy booking, HourGrid grid)
+    {
+        if (booking.NodeCount > 0) calendar.Add(grid.Floor(booking.StartsAt), grid.Ceiling(booking.EndsAt), booking.NodeCount);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+
+namespace Marketplace.Allocation.Matching;
+
+/// <summary>The sentence a tenant reads on a decision: where it won and what set the price, or why it did not win.</summary>
+internal static class DecisionReasons
+{
+    public static string Won(BidSlot bid, HourGrid grid)
+    {
+        var cluster = bid.Cluster!;
+        var priceSetBy = bid.PriceSetBy is null ? "the ask" : "a competing bid";
+        return $"won on cluster {cluster.Source.ClusterId} from {Time(grid.At(bid.Start))} to {Time(grid.At(bid.Start + bid.Duration))} "
+            + $"for {Count(bid.Nodes, "node")} ({Count(bid.Nodes * cluster.Source.GpusPerNode, "GPU")}) "
+            + $"at {Price(bid.Price)} per GPU-hour; price set by {priceSetBy}";
+    }
+
+    public static string Lost(BidSlot bid, Market? market, HourGrid grid)
+    {
+        var source = bid.Source;
+        if (source.GpuCount < 1 || source.DurationHours < 1) return "the bid asks for no GPUs or no hours";
+        if (bid.LastStart < 0)
+            return $"start window has passed: the latest start {Time(source.LatestStart)} is before the next whole hour {Time(grid.Origin)}";
+        if (!bid.HasUsableStart) return "start window holds no whole hour at or after the next whole hour";
+
+        var model = source.GpuModel;
+        var furthest = FitStage.Model;
+        decimal? lowestAsk = null;
+        var freeBeforeThisRound = false;
+        foreach (var cluster in market?.Clusters ?? [])
+        {
+            var stage = bid.StaticFit(cluster);
+            if (stage >= FitStage.Price && (lowestAsk is null || cluster.Ask < lowestAsk)) lowestAsk = cluster.Ask;
+            if (stage == FitStage.Fits)
+            {
+                stage = FitStage.Capacity;
+                freeBeforeThisRound |= FitsBookingsOnly(bid, cluster, market!, grid);
+            }
+            if (stage > furthest) furthest = stage;
+        }
+
+        return furthest switch
+        {
+            FitStage.Model => $"no active cluster of model {model}",
+            FitStage.Region => $"no active cluster of model {model} in the requested regions",
+            FitStage.Fabric => $"no active cluster of model {model} in the requested regions with the requested fabric",
+            FitStage.Price => $"no active cluster of model {model} in the requested regions/fabric within your price of "
+                + $"{Price(bid.Limit)} per GPU-hour (lowest ask there: {Price(lowestAsk ?? 0)})",
+            FitStage.Size => $"no cluster of model {model} that matches your regions, fabric and price has enough nodes "
+                + $"for {Count(source.GpuCount, "GPU")} on one cluster",
+            FitStage.Availability => $"no cluster of model {model} that matches your regions, fabric, price and size is "
+                + $"available for {source.DurationHours} h starting in your window",
+            _ when freeBeforeThisRound => "capacity in your window was taken by higher-priority bids this round",
+            _ => "capacity in your window is already booked on every cluster that matches",
+        };
+    }
+
+    private static bool FitsBookingsOnly(BidSlot bid, ClusterSlot cluster, Market market, HourGrid grid)
+    {
+        var booked = cluster.BookedOnly(grid, market.HorizonEnd);
+        if (booked is null) return true;
+        var nodes = (int)cluster.NodesFor(bid.Source.GpuCount);
+        return booked.EarliestStart(bid.FirstStartOn(cluster), bid.LastStartOn(cluster), bid.Duration, cluster.Source.NodeCount - nodes) >= 0;
+    }
+
+    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture);
+
+    private static string Price(decimal p) => p.ToString("0.00##", CultureInfo.InvariantCulture);
+
+    private static string Count(long n, string unit) => n == 1 ? $"1 {unit}" : $"{n} {unit}s";
+}
