@@ -14,8 +14,8 @@ internal sealed class ClusterSlot
         FabricRank = Interconnects.Rank(source.InterconnectKind);
         TotalGpus = (long)source.NodeCount * source.GpusPerNode;
         FirstHour = Math.Max(0, grid.Ceiling(source.AvailableFrom));
-        // No bid of this market can use an hour past horizonEnd, so the calendar never needs to reach beyond it.
         EndHour = grid.Floor(source.AvailableUntil);
+        // No bid of this market can use an hour past horizonEnd, so bookings beyond it are left out of the calendar.
         Calendar = new NodeCalendar(FirstHour, Math.Min(EndHour, horizonEnd));
         foreach (var booking in source.Occupied) AddBooking(Calendar, booking, grid);
     }

@@ -33,9 +33,10 @@ internal static class DecisionReasons
             if (stage == FitStage.Fits)
             {
                 stage = FitStage.Capacity;
-                freeBeforeThisRound |= FitsBookingsOnly(bid, cluster, market!, grid);
+                freeBeforeThisRound = freeBeforeThisRound || FitsBookingsOnly(bid, cluster, market!, grid);
             }
             if (stage > furthest) furthest = stage;
+            if (freeBeforeThisRound) break; // no cluster can tell the bid anything more useful
         }
 
         return furthest switch

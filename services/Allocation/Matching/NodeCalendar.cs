@@ -1,85 +1,96 @@
 namespace Marketplace.Allocation.Matching;
 
 /// <summary>
-/// Nodes in use on one cluster, hour by hour, from the cluster's first usable hour on. Hours past the end of the
-/// array are unused, so the array only grows as far as bookings and placements actually reach.
+/// Nodes in use on one cluster over time, kept as a step function: from <c>_starts[i]</c> until <c>_starts[i + 1]</c>
+/// (the last step: forever) <c>_used[i]</c> nodes are in use.
 /// </summary>
 /// <remarks>
-/// Each block of 32 hours keeps its minimum and maximum so a search skips a block that is wholly free or wholly
-/// full for the nodes asked, instead of walking it hour by hour: free windows over weeks cost a few steps.
+/// A cluster carries a handful of bookings but is searched over windows of hundreds of hours, so steps beat an
+/// hour-by-hour array: a search walks a few steps instead of hundreds of hours, and a calendar is a few hundred bytes
+/// instead of kilobytes per cluster. Adjacent steps with the same count are merged, so removing what was added
+/// restores the calendar exactly.
 /// </remarks>
-internal sealed class NodeCalendar(int firstHour, int endHour)
+internal sealed class NodeCalendar
 {
-    private const int BlockShift = 5;
-    private const int BlockSize = 1 << BlockShift;
+    private readonly int _firstHour;
+    private readonly int _endHour;
+    private int[] _starts = new int[8];
+    private int[] _used = new int[8];
+    private int _count = 1;
 
-    private int[] _used = [];
-    private int[] _blockMax = [];
-    private int[] _blockMin = [];
+    /// <summary>Only hours in [firstHour, endHour) are ever asked about, so changes outside it are dropped.</summary>
+    public NodeCalendar(int firstHour, int endHour)
+    {
+        _firstHour = firstHour;
+        _endHour = endHour;
+        _starts[0] = int.MinValue;
+    }
 
-    /// <summary>Adds <paramref name="nodes"/> (negative to remove) over the hours [from, to), clipped to the calendar.</summary>
+    /// <summary>Adds <paramref name="nodes"/> (negative to remove) over the hours [from, to).</summary>
     public void Add(int from, int to, int nodes)
     {
-        var start = Math.Max(from, firstHour) - firstHour;
-        var end = Math.Min(to, endHour) - firstHour;
-        if (end <= start || nodes == 0) return;
-        EnsureLength(end);
-        for (var h = start; h < end; h++) _used[h] += nodes;
-        for (var block = start >> BlockShift; block <= (end - 1) >> BlockShift; block++) Summarize(block);
+        from = Math.Max(from, _firstHour);
+        to = Math.Min(to, _endHour);
+        if (to <= from || nodes == 0) return;
+        var first = SplitAt(from);
+        var end = SplitAt(to);
+        for (var i = first; i < end; i++) _used[i] += nodes;
+        MergeWithPrevious(end);
+        MergeWithPrevious(first);
     }
 
     /// <summary>
     /// The earliest start in [lo, hi] such that every hour of [start, start + duration) has at most
-    /// <paramref name="maxUsed"/> nodes in use, or -1. The caller guarantees [lo, hi + duration) lies inside the calendar.
+    /// <paramref name="maxUsed"/> nodes in use, or -1.
     /// </summary>
     public int EarliestStart(int lo, int hi, int duration, int maxUsed)
     {
-        var last = hi - firstHour;
-        var runStart = lo - firstHour;
-        var h = runStart;
-        while (runStart <= last)
+        long runStart = lo;
+        for (var i = StepAt(lo); ; i++)
         {
-            // Everything past the array is free, so a run that reaches it is long enough.
-            if (h - runStart >= duration || h >= _used.Length) return runStart + firstHour;
-            var block = h >> BlockShift;
-            if (_blockMax[block] <= maxUsed)
-            {
-                h = (block + 1) << BlockShift;
-            }
-            else if (_blockMin[block] > maxUsed)
-            {
-                h = (block + 1) << BlockShift;
-                runStart = h;
-            }
-            else
-            {
-                if (_used[h] > maxUsed) runStart = h + 1;
-                h++;
-            }
+            long stepEnd = i + 1 < _count ? _starts[i + 1] : long.MaxValue;
+            if (_used[i] > maxUsed) runStart = stepEnd;
+            else if (stepEnd - runStart >= duration) return (int)runStart;
+            if (runStart > hi) return -1;
         }
-        return -1;
     }
 
-    private void EnsureLength(int hours)
+    /// <summary>The step containing <paramref name="hour"/>: the last one starting at or before it.</summary>
+    private int StepAt(int hour)
     {
-        if (hours <= _used.Length) return;
-        var wanted = Math.Max(hours, Math.Min(2 * _used.Length, endHour - firstHour));
-        var length = (wanted + BlockSize - 1) >> BlockShift << BlockShift;
-        Array.Resize(ref _used, length);
-        Array.Resize(ref _blockMax, length >> BlockShift);
-        Array.Resize(ref _blockMin, length >> BlockShift);
+        int lo = 0, hi = _count - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) >>> 1;
+            if (_starts[mid] <= hour) lo = mid;
+            else hi = mid - 1;
+        }
+        return lo;
     }
 
-    private void Summarize(int block)
+    /// <summary>The index of the step starting at <paramref name="hour"/>, splitting the step that contains it.</summary>
+    private int SplitAt(int hour)
     {
-        var span = _used.AsSpan(block << BlockShift, BlockSize);
-        int max = span[0], min = span[0];
-        foreach (var used in span)
+        var i = StepAt(hour);
+        if (_starts[i] == hour) return i;
+        if (_count == _starts.Length)
         {
-            if (used > max) max = used;
-            if (used < min) min = used;
+            Array.Resize(ref _starts, 2 * _count);
+            Array.Resize(ref _used, 2 * _count);
         }
-        _blockMax[block] = max;
-        _blockMin[block] = min;
+        Array.Copy(_starts, i + 1, _starts, i + 2, _count - i - 1);
+        Array.Copy(_used, i + 1, _used, i + 2, _count - i - 1);
+        _starts[i + 1] = hour;
+        _used[i + 1] = _used[i];
+        _count++;
+        return i + 1;
+    }
+
+    private void MergeWithPrevious(int i)
+    {
+        if (i <= 0 || i >= _count || _used[i] != _used[i - 1]) return;
+        Array.Copy(_starts, i + 1, _starts, i, _count - i - 1);
+        Array.Copy(_used, i + 1, _used, i, _count - i - 1);
+        _count--;
     }
 }
