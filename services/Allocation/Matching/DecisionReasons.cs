@@ -8,10 +8,13 @@ internal static class DecisionReasons
     public static string Won(BidSlot bid, HourGrid grid)
     {
         var cluster = bid.Cluster!;
-        var priceSetBy = bid.PriceSetBy is null ? "the ask" : "a competing bid";
-        return $"won on cluster {cluster.Source.ClusterId} from {Time(grid.At(bid.Start))} to {Time(grid.At(bid.Start + bid.Duration))} "
-            + $"for {Count(bid.Nodes, "node")} ({Count(bid.Nodes * cluster.Source.GpusPerNode, "GPU")}) "
-            + $"at {Price(bid.Price)} per GPU-hour; price set by {priceSetBy}";
+        var gpus = bid.Nodes * cluster.Source.GpusPerNode;
+        // One pass into one string: a full round writes thousands of these.
+        return string.Create(CultureInfo.InvariantCulture,
+            $"won on cluster {cluster.Source.ClusterId} from {grid.At(bid.Start).UtcDateTime:yyyy-MM-dd'T'HH:mm'Z'} "
+            + $"to {grid.At(bid.Start + bid.Duration).UtcDateTime:yyyy-MM-dd'T'HH:mm'Z'} for {bid.Nodes} {(bid.Nodes == 1 ? "node" : "nodes")} "
+            + $"({gpus} {(gpus == 1 ? "GPU" : "GPUs")}) at {bid.Price:0.00##} per GPU-hour; "
+            + $"price set by {(bid.PriceSetBy is null ? "the ask" : "a competing bid")}");
     }
 
     public static string Lost(BidSlot bid, Market? market, HourGrid grid)
