@@ -39,7 +39,7 @@ internal static class SecondPrice
         var winnerEnd = winner.Start + winner.Duration;
         // A competitor must overlap the winner's period, so it can never get more nodes than are free there once the
         // winner is gone: bigger gangs are skipped without a search.
-        var mostNodesFree = cluster.Source.NodeCount - cluster.Calendar.MinUsed(winner.Start, winnerEnd) + winner.Nodes;
+        var mostNodesFree = cluster.NodeCount - cluster.Calendar.MinUsed(winner.Start, winnerEnd) + winner.Nodes;
         var removed = false;
         BidSlot? found = null;
         for (var i = competitors.FirstRankedAfter(winner.Rank); found is null && competitors.TryGet(i, out var loser); i++)
@@ -54,7 +54,7 @@ internal static class SecondPrice
                 cluster.Calendar.Add(winner.Start, winnerEnd, -winner.Nodes);
                 removed = true;
             }
-            if (cluster.Calendar.EarliestStart(lo, hi, loser.Duration, cluster.Source.NodeCount - nodes) >= 0) found = loser;
+            if (cluster.Calendar.EarliestStart(lo, hi, loser.Duration, cluster.NodeCount - nodes) >= 0) found = loser;
         }
         if (removed) cluster.Calendar.Add(winner.Start, winnerEnd, winner.Nodes);
         return found;
