@@ -21,6 +21,9 @@ internal sealed class BidSlot(OpenBid source, HourGrid grid, int[]? regionIds)
     /// <summary>Weakest fabric kind it accepts; null accepts any.</summary>
     public int? MinFabricRank { get; } = source.InterconnectKind is null ? null : Interconnects.Rank(source.InterconnectKind);
 
+    /// <summary>How many of its market's clusters (cheapest first) ask at most its limit; set once the market is sorted.</summary>
+    public int AffordableClusters { get; set; }
+
     public bool HasUsableStart => FirstStart <= LastStart && Source.GpuCount > 0 && Source.DurationHours > 0;
 
     public ClusterSlot? Cluster { get; private set; }
@@ -53,8 +56,8 @@ internal sealed class BidSlot(OpenBid source, HourGrid grid, int[]? regionIds)
         if (RegionIds is not null && Array.IndexOf(RegionIds, cluster.RegionId) < 0) return FitStage.Region;
         if (MinFabricRank is { } rank && cluster.FabricRank < rank) return FitStage.Fabric;
         if (Source.MinGbpsPerNode is { } gbps && cluster.Source.GbpsPerNode < gbps) return FitStage.Fabric;
-        if (cluster.Ask > Limit) return FitStage.Price;
-        if (cluster.NodesFor(Source.GpuCount) > cluster.Source.NodeCount) return FitStage.Size;
+        if (cluster.Index >= AffordableClusters) return FitStage.Price;
+        if (cluster.NodesFor(Source.GpuCount) > cluster.NodeCount) return FitStage.Size;
         if (FirstStartOn(cluster) > LastStartOn(cluster)) return FitStage.Availability;
         return FitStage.Fits;
     }

@@ -10,6 +10,9 @@ internal sealed class ClusterSlot
     public ClusterSlot(ClusterCapacity source, HourGrid grid, int regionId, int horizonEnd)
     {
         Source = source;
+        NodeCount = source.NodeCount;
+        GpusPerNode = source.GpusPerNode;
+        Ask = source.AskPricePerGpuHour;
         RegionId = regionId;
         FabricRank = Interconnects.Rank(source.InterconnectKind);
         TotalGpus = (long)source.NodeCount * source.GpusPerNode;
@@ -24,7 +27,13 @@ internal sealed class ClusterSlot
     public int RegionId { get; }
     public int FabricRank { get; }
     public long TotalGpus { get; }
-    public decimal Ask => Source.AskPricePerGpuHour;
+    // Copied out of Source: every bid of the market reads them, one hop less matters at thousands of bids.
+    public int NodeCount { get; }
+    public int GpusPerNode { get; }
+    public decimal Ask { get; }
+
+    /// <summary>Position in the market's preference order (cheapest first); set once the market is sorted.</summary>
+    public int Index { get; set; }
 
     /// <summary>First hour a placement may start.</summary>
     public int FirstHour { get; }
@@ -35,10 +44,10 @@ internal sealed class ClusterSlot
     /// <summary>Existing bookings plus this round's placements.</summary>
     public NodeCalendar Calendar { get; }
 
-    public bool IsUsable => Source.GpusPerNode > 0 && Source.NodeCount > 0;
+    public bool IsUsable => GpusPerNode > 0 && NodeCount > 0;
 
     /// <summary>Whole nodes a gang of <paramref name="gpuCount"/> GPUs needs here.</summary>
-    public long NodesFor(int gpuCount) => ((long)gpuCount + Source.GpusPerNode - 1) / Source.GpusPerNode;
+    public long NodesFor(int gpuCount) => ((long)gpuCount + GpusPerNode - 1) / GpusPerNode;
 
     /// <summary>Existing bookings only, built on demand: it only serves to explain why a bid lost.</summary>
     public NodeCalendar? BookedOnly(HourGrid grid, int horizonEnd)

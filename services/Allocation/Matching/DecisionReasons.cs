@@ -8,7 +8,7 @@ internal static class DecisionReasons
     public static string Won(BidSlot bid, HourGrid grid)
     {
         var cluster = bid.Cluster!;
-        var gpus = bid.Nodes * cluster.Source.GpusPerNode;
+        var gpus = bid.Nodes * cluster.GpusPerNode;
         // One pass into one string: a full round writes thousands of these.
         return string.Create(CultureInfo.InvariantCulture,
             $"won on cluster {cluster.Source.ClusterId} from {grid.At(bid.Start).UtcDateTime:yyyy-MM-dd'T'HH:mm'Z'} "
@@ -63,7 +63,7 @@ internal static class DecisionReasons
         var booked = cluster.BookedOnly(grid, market.HorizonEnd);
         if (booked is null) return true;
         var nodes = (int)cluster.NodesFor(bid.Source.GpuCount);
-        return booked.EarliestStart(bid.FirstStartOn(cluster), bid.LastStartOn(cluster), bid.Duration, cluster.Source.NodeCount - nodes) >= 0;
+        return booked.EarliestStart(bid.FirstStartOn(cluster), bid.LastStartOn(cluster), bid.Duration, cluster.NodeCount - nodes) >= 0;
     }
 
     private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture);

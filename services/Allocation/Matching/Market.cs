@@ -14,6 +14,8 @@ internal sealed class Market(string gpuModel)
     /// <summary>In priority order.</summary>
     public List<BidSlot> Bids { get; } = [];
 
+    public LosingBids Losers { get; } = new();
+
     /// <summary>No bid of this market can use an hour at or after this one.</summary>
     public int HorizonEnd { get; private set; }
 
@@ -23,11 +25,29 @@ internal sealed class Market(string gpuModel)
         if (bid.HasUsableStart) HorizonEnd = Math.Max(HorizonEnd, bid.LastStart + bid.Duration);
     }
 
-    public void SortClusters() => Clusters.Sort(static (a, b) =>
+    /// <summary>Puts the clusters in preference order, then tells each bid how far into it its limit reaches.</summary>
+    public void SortClusters()
     {
-        var byAsk = a.Ask.CompareTo(b.Ask);
-        if (byAsk != 0) return byAsk;
-        var bySize = a.TotalGpus.CompareTo(b.TotalGpus);
-        return bySize != 0 ? bySize : a.Source.ClusterId.CompareTo(b.Source.ClusterId);
-    });
+        Clusters.Sort(static (a, b) =>
+        {
+            var byAsk = a.Ask.CompareTo(b.Ask);
+            if (byAsk != 0) return byAsk;
+            var bySize = a.TotalGpus.CompareTo(b.TotalGpus);
+            return bySize != 0 ? bySize : a.Source.ClusterId.CompareTo(b.Source.ClusterId);
+        });
+        for (var i = 0; i < Clusters.Count; i++) Clusters[i].Index = i;
+        foreach (var bid in Bids) bid.AffordableClusters = CountAskingAtMost(bid.Limit);
+    }
+
+    private int CountAskingAtMost(decimal limit)
+    {
+        int lo = 0, hi = Clusters.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (Clusters[mid].Ask <= limit) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
 }

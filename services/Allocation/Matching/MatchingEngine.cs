@@ -16,8 +16,9 @@ public static class MatchingEngine
         var round = RoundSetup.Build(input, grid);
 
         foreach (var bid in round.Bids)
-            if (bid.HasUsableStart && round.MarketFor(bid) is { } market)
-                PlacementSearch.TryPlace(bid, market.Clusters);
+            if (bid.HasUsableStart && round.MarketFor(bid) is { } market && !market.Losers.AnyDominates(bid)
+                && !PlacementSearch.TryPlace(bid, market.Clusters))
+                market.Losers.Add(bid);
 
         // Prices depend on the round's final occupancy, so they come after every bid has been placed.
         foreach (var market in round.Markets) SecondPrice.Apply(market);
@@ -29,7 +30,7 @@ public static class MatchingEngine
     {
         if (bid.Cluster is not { } cluster)
             return new Decision(bid.Source.BidId, bid.Rank, null, DecisionReasons.Lost(bid, round.MarketFor(bid), grid));
-        var placement = new Placement(cluster.Source.ClusterId, bid.Nodes, bid.Nodes * cluster.Source.GpusPerNode,
+        var placement = new Placement(cluster.Source.ClusterId, bid.Nodes, bid.Nodes * cluster.GpusPerNode,
             grid.At(bid.Start), grid.At(bid.Start + bid.Duration), bid.Price, bid.PriceSetBy);
         return new Decision(bid.Source.BidId, bid.Rank, placement, DecisionReasons.Won(bid, grid));
     }

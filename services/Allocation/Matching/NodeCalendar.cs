@@ -55,6 +55,14 @@ internal sealed class NodeCalendar
         }
     }
 
+    /// <summary>The fewest nodes in use in any hour of [from, to).</summary>
+    public int MinUsed(int from, int to)
+    {
+        var min = int.MaxValue;
+        for (var i = StepAt(from); i < _count && _starts[i] < to; i++) min = Math.Min(min, _used[i]);
+        return min;
+    }
+
     /// <summary>The step containing <paramref name="hour"/>: the last one starting at or before it.</summary>
     private int StepAt(int hour)
     {

@@ -8,10 +8,11 @@ internal static class PlacementSearch
     {
         ClusterSlot? best = null;
         var bestStart = 0;
-        foreach (var cluster in cheapestFirst)
+        // Clusters come cheapest first: past the limit, or past the best ask found, nothing can win.
+        for (var i = 0; i < bid.AffordableClusters; i++)
         {
-            // Clusters come cheapest first: past the limit, or past the best ask found, nothing can win.
-            if (cluster.Ask > bid.Limit || best is not null && cluster.Ask > best.Ask) break;
+            var cluster = cheapestFirst[i];
+            if (best is not null && cluster.Ask != best.Ask) break;
             if (bid.StaticFit(cluster) != FitStage.Fits) continue;
             var lo = bid.FirstStartOn(cluster);
             var hi = bid.LastStartOn(cluster);
@@ -20,7 +21,7 @@ internal static class PlacementSearch
             if (best is not null) hi = Math.Min(hi, bestStart - 1);
             if (lo > hi) continue;
             var nodes = (int)cluster.NodesFor(bid.Source.GpuCount);
-            var start = cluster.Calendar.EarliestStart(lo, hi, bid.Duration, cluster.Source.NodeCount - nodes);
+            var start = cluster.Calendar.EarliestStart(lo, hi, bid.Duration, cluster.NodeCount - nodes);
             if (start < 0) continue;
             best = cluster;
             bestStart = start;
