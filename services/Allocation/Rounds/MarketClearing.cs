@@ -38,24 +38,18 @@ public sealed class MarketClearing(Db db, TimeProvider clock, ILogger<MarketClea
 
         var bids = input.Bids.ToDictionary(b => b.BidId);
         var clusters = input.Clusters.ToDictionary(c => c.ClusterId);
-        foreach (var decision in result.Decisions)
+        foreach (var decision in result.Decisions.Where(d => d.Won))
         {
-            Guid? bookingId = null;
-            if (decision.Placement is { } p)
-            {
-                bookingId = await BookingWorkflow.StartAsync(uow, roundId, bids[decision.BidId], clusters[p.ClusterId], p);
-            }
+            var p = decision.Placement!;
+            var bookingId = await BookingWorkflow.StartAsync(uow, roundId, bids[decision.BidId], clusters[p.ClusterId], p);
             await uow.ExecuteAsync(
                 """
                 insert into round_decisions (round_id, bid_id, rank, won, booking_id, cluster_id, starts_at, price, price_set_by, reason)
-                values (@roundId, @BidId, @Rank, @won, @bookingId, @clusterId, @startsAt, @price, @setBy, @Reason)
+                values (@roundId, @BidId, @Rank, true, @bookingId, @ClusterId, @StartsAt, @PricePerGpuHour, @PriceSetBy, @Reason)
                 """,
-                new
-                {
-                    roundId, decision.BidId, decision.Rank, won = decision.Won, bookingId, clusterId = decision.Placement?.ClusterId,
-                    startsAt = decision.Placement?.StartsAt, price = decision.Placement?.PricePerGpuHour, setBy = decision.Placement?.PriceSetBy, decision.Reason,
-                });
+                new { roundId, decision.BidId, decision.Rank, bookingId, p.ClusterId, p.StartsAt, p.PricePerGpuHour, p.PriceSetBy, decision.Reason });
         }
+        await RecordLosersAsync(uow, roundId, result.Decisions.Where(d => !d.Won).ToList());
         await RecordClearingPricesAsync(uow, roundId, gpuModel, now, result, clusters);
         await uow.CommitAsync(ct);
         logger.LogInformation("Round {Round} for {Model}: {Bids} open bids, {Wins} won, {Elapsed} ms",
@@ -91,6 +85,27 @@ public sealed class MarketClearing(Db db, TimeProvider clock, ILogger<MarketClea
         .Select(b => new OpenBid(b.Id, b.TenantId, b.GpuModel, b.GpuCount, b.DurationHours, b.EarliestStart, b.LatestStart,
             b.Regions, b.InterconnectKind, b.MinGbpsPerNode, b.MaxPrice, b.PlacedAt))
         .ToList();
+
+    /// <summary>One statement for all losers: a decision row only where the bid's reason changed since its last one.</summary>
+    private static Task RecordLosersAsync(UnitOfWork uow, long roundId, List<Decision> losers) =>
+        losers.Count == 0 ? Task.CompletedTask : uow.ExecuteAsync(
+            """
+            with decided as (
+                select * from unnest(@bidIds, @ranks, @reasons) as d(bid_id, rank, reason)),
+            changed as (
+                update bids b set last_reason = d.reason from decided d
+                where b.id = d.bid_id and b.last_reason is distinct from d.reason
+                returning d.bid_id, d.rank, d.reason)
+            insert into round_decisions (round_id, bid_id, rank, won, reason)
+            select @roundId, bid_id, rank, false, reason from changed
+            """,
+            new
+            {
+                roundId,
+                bidIds = losers.Select(d => d.BidId).ToArray(),
+                ranks = losers.Select(d => d.Rank).ToArray(),
+                reasons = losers.Select(d => d.Reason).ToArray(),
+            });
 
     private static async Task RecordClearingPricesAsync(UnitOfWork uow, long roundId, string gpuModel, DateTimeOffset now,
         RoundResult result, Dictionary<Guid, ClusterCapacity> clusters)
