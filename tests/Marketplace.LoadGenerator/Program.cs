@@ -11,7 +11,8 @@ var bidCount = int.Parse(args.ElementAtOrDefault(1) ?? "2000");
 var concurrency = int.Parse(args.ElementAtOrDefault(2) ?? "32");
 var adminKey = Environment.GetEnvironmentVariable("MARKETPLACE_ADMIN_KEY") ?? "mk_local_admin_change_me";
 var model = "H100-SXM-80GB";
-var nextHour = new DateTimeOffset(DateTime.UtcNow.Ticks - DateTime.UtcNow.Ticks % TimeSpan.TicksPerHour, TimeSpan.Zero).AddHours(1);
+var nowTicks = DateTime.UtcNow.Ticks;
+var nextHour = new DateTimeOffset(nowTicks - nowTicks % TimeSpan.TicksPerHour, TimeSpan.Zero).AddHours(1);
 string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
 
 using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
