@@ -1,3 +1,4 @@
+using Marketplace.Hosting;
 using Marketplace.Contracts.Bidding;
 using Marketplace.Contracts.Inventory;
 using Marketplace.Hosting.Database;
@@ -10,24 +11,11 @@ namespace Marketplace.Allocation.Bookings;
 /// a service restored from backup). Every step is idempotent at its receiver, so a re-send is harmless; rows are
 /// claimed with SKIP LOCKED so several instances do not re-send the same step together.
 /// </summary>
-public sealed class WorkflowWatchdog(Db db, IOptions<AllocationOptions> options, ILogger<WorkflowWatchdog> logger) : BackgroundService
+public sealed class WorkflowWatchdog(Db db, IOptions<AllocationOptions> options, ILogger<WorkflowWatchdog> logger) : PeriodicWorker(logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await NudgeStalledAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Workflow watchdog failed; will retry");
-            }
-            try { await Task.Delay(options.Value.StalledWorkflowCheck, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
-    }
+    protected override TimeSpan Interval => options.Value.StalledWorkflowCheck;
+
+    protected override Task<int> RunPassAsync(CancellationToken ct) => NudgeStalledAsync(ct);
 
     public async Task<int> NudgeStalledAsync(CancellationToken ct)
     {

@@ -1,27 +1,15 @@
+using Marketplace.Hosting;
 using Marketplace.Hosting.Database;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Bidding.Bids;
 
 /// <summary>Expires open bids whose expiresAt or latestStart has passed. SKIP LOCKED lets instances share the sweep, and skips a bid being cancelled or awarded right now.</summary>
-public sealed class BidExpirySweeper(Db db, IOptions<BiddingOptions> options, ILogger<BidExpirySweeper> logger) : BackgroundService
+public sealed class BidExpirySweeper(Db db, IOptions<BiddingOptions> options, ILogger<BidExpirySweeper> logger) : PeriodicWorker(logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (await SweepOnceAsync(stoppingToken) > 0) { }
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Bid expiry sweep failed; will retry");
-            }
-            try { await Task.Delay(options.Value.SweepInterval, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
-    }
+    protected override TimeSpan Interval => options.Value.SweepInterval;
+
+    protected override Task<int> RunPassAsync(CancellationToken ct) => SweepOnceAsync(ct);
 
     public async Task<int> SweepOnceAsync(CancellationToken ct)
     {

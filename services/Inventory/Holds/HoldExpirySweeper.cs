@@ -1,3 +1,4 @@
+using Marketplace.Hosting;
 using Marketplace.Contracts.Inventory;
 using Marketplace.Hosting.Database;
 using Microsoft.Extensions.Options;
@@ -8,24 +9,11 @@ namespace Marketplace.Inventory.Holds;
 /// Releases holds not confirmed by their deadline. Claims rows with FOR UPDATE SKIP LOCKED, so several instances
 /// sweep side by side without releasing anything twice, and a restart simply picks up what is overdue.
 /// </summary>
-public sealed class HoldExpirySweeper(Db db, IOptions<InventoryOptions> options, ILogger<HoldExpirySweeper> logger) : BackgroundService
+public sealed class HoldExpirySweeper(Db db, IOptions<InventoryOptions> options, ILogger<HoldExpirySweeper> logger) : PeriodicWorker(logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (await SweepOnceAsync(stoppingToken) > 0) { }
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Hold expiry sweep failed; will retry");
-            }
-            try { await Task.Delay(options.Value.SweepInterval, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
-    }
+    protected override TimeSpan Interval => options.Value.SweepInterval;
+
+    protected override Task<int> RunPassAsync(CancellationToken ct) => SweepOnceAsync(ct);
 
     public async Task<int> SweepOnceAsync(CancellationToken ct)
     {

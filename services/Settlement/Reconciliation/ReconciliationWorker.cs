@@ -1,3 +1,4 @@
+using Marketplace.Hosting;
 using Marketplace.Hosting.Database;
 using Microsoft.Extensions.Options;
 
@@ -10,28 +11,14 @@ namespace Marketplace.Settlement.Reconciliation;
 /// </summary>
 public sealed class ReconciliationWorker(
     Db db, IServiceScopeFactory scopes, ReconciliationSignal signal, IOptions<SettlementOptions> options, ILogger<ReconciliationWorker> logger)
-    : BackgroundService
+    : PeriodicWorker(logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (await RunNextAsync(stoppingToken)) { }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Reconciliation worker failed; will retry");
-            }
-            try { await signal.WaitAsync(options.Value.ReconciliationPollInterval, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
-    }
+    protected override TimeSpan Interval => options.Value.ReconciliationPollInterval;
+
+    protected override async Task<int> RunPassAsync(CancellationToken ct) => await RunNextAsync(ct) ? 1 : 0;
+
+    /// <summary>A new run wakes the worker at once.</summary>
+    protected override Task WaitAsync(TimeSpan interval, CancellationToken ct) => signal.WaitAsync(interval, ct);
 
     /// <summary>Claims and does one due run; false when there is none.</summary>
     public async Task<bool> RunNextAsync(CancellationToken ct)
