@@ -68,7 +68,8 @@ var placing = started.Elapsed;
 // Wait until no bid is still open or until the market stops booking (what is left cannot fit).
 var lastWon = -1;
 var stable = 0;
-while (stable < 5)
+using var poll = new PeriodicTimer(TimeSpan.FromSeconds(1)); // "settled" = the won count unchanged for 5 polls
+while (stable < 5 && await poll.WaitForNextTickAsync())
 {
     var won = 0;
     foreach (var tenant in tenants)
@@ -83,7 +84,6 @@ while (stable < 5)
     }
     stable = won == lastWon ? stable + 1 : 0;
     lastWon = won;
-    await Task.Delay(1000);
 }
 var settled = started.Elapsed - TimeSpan.FromSeconds(5);
 
