@@ -5,8 +5,6 @@ public static class Interconnects
 {
     private static readonly string[] KindsWeakestFirst = ["ethernet", "roce", "infiniband"];
 
-    public static IReadOnlyList<string> Kinds => KindsWeakestFirst;
-
     public static bool IsKnown(string? kind) => kind is not null && Array.IndexOf(KindsWeakestFirst, kind) >= 0;
 
     /// <summary>Higher is stronger; -1 for an unknown kind.</summary>

@@ -30,8 +30,6 @@ public class MarketplaceFixture : IAsyncLifetime
     public ServiceHost<AllocationOptions> AllocationHost { get; private set; } = null!;
     public ServiceHost<SettlementOptions> SettlementHost { get; private set; } = null!;
 
-    public string VirtualHost => _id;
-
     public string DatabaseOf(string service) => $"{_id}_{service}";
 
     /// <summary>Settings every service gets, on top of its appsettings.json. Override to add or change.</summary>

@@ -11,8 +11,6 @@ namespace Marketplace.Testing;
 public sealed class ServiceHost<TEntry>(string projectFolder, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<TEntry>
     where TEntry : class
 {
-    public string Name => projectFolder;
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseContentRoot(Path.Combine(TestEnvironment.RepositoryRoot, "services", projectFolder));

@@ -82,8 +82,6 @@ public sealed class UnitOfWork : IAsyncDisposable
 /// <summary>Opens units of work on the service's own database.</summary>
 public sealed class Db(NpgsqlDataSource dataSource, OutboxSignal signal)
 {
-    public NpgsqlDataSource DataSource => dataSource;
-
     public async Task<UnitOfWork> BeginAsync(CancellationToken ct = default, IsolationLevel isolation = IsolationLevel.ReadCommitted)
     {
         var connection = await dataSource.OpenConnectionAsync(ct);
