@@ -1,6 +1,9 @@
 using System.Net;
 using Dapper;
 using Marketplace.Bidding.Tests.Support;
+using Marketplace.Gateway.Idempotency;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Marketplace.Testing;
 using Npgsql;
 using Xunit;
@@ -32,6 +35,9 @@ public sealed class When_the_bidding_service_answers_too_late(ImpatientGatewayMa
         await ApiClient.AssertProblemAsync(first, HttpStatusCode.ServiceUnavailable);
         // The service finishes the placement nobody waits for any more.
         var placed = await Eventually.Until(() => BidIdsAsync(tenant.OrganizationId), ids => ids.Count > 0, what: "the late bid is placed");
+        // The janitor sweeps before the client retries: a claim whose outcome is unknown must survive it (issue 9:
+        // a released claim was purged at once and the retry placed a second bid).
+        Assert.Equal(0, await Janitor().PurgeExpiredAsync(CancellationToken.None));
 
         // As a client would: retry with the same key while the answer is 503 (on a loaded machine a second is short).
         var retry = await Eventually.Until(() => tenant.SendAsync(HttpMethod.Post, "/v1/bids", body, key),
@@ -44,6 +50,28 @@ public sealed class When_the_bidding_service_answers_too_late(ImpatientGatewayMa
         // Another body under the key is still refused: the key is bound to what the first attempt may have done.
         await ApiClient.AssertProblemAsync(await tenant.SendAsync(HttpMethod.Post, "/v1/bids", Samples.Bid(gpuCount: 9), key), (HttpStatusCode)422);
     }
+
+    [Fact]
+    public async Task Should_forget_a_key_only_once_it_was_first_used_longer_ago_than_the_retention()
+    {
+        var tenant = await market.NewOrganizationAsync("tenant");
+        const string key = "old-order-1";
+        var first = await ApiClient.ReadSuccessAsync<BidDto>(await tenant.SendAsync(HttpMethod.Post, "/v1/bids", Samples.Bid(gpuCount: 8), key));
+        await using var gateway = new NpgsqlConnection(TestEnvironment.ConnectionString(market.DatabaseOf("gateway")));
+        const string age = "update idempotency_records set first_used_at = now() - @age where organization_id = @org and key = @key";
+
+        await gateway.ExecuteAsync(age, new { age = IdempotencyJanitor.Retention - TimeSpan.FromMinutes(1), org = tenant.OrganizationId, key });
+        await Janitor().PurgeExpiredAsync(CancellationToken.None);
+        Assert.Equal(first.Id, (await ApiClient.ReadSuccessAsync<BidDto>(await tenant.SendAsync(HttpMethod.Post, "/v1/bids", Samples.Bid(gpuCount: 8), key))).Id);
+
+        await gateway.ExecuteAsync(age, new { age = IdempotencyJanitor.Retention + TimeSpan.FromMinutes(1), org = tenant.OrganizationId, key });
+        await Janitor().PurgeExpiredAsync(CancellationToken.None);
+        var afterRetention = await ApiClient.ReadSuccessAsync<BidDto>(await tenant.SendAsync(HttpMethod.Post, "/v1/bids", Samples.Bid(gpuCount: 8), key));
+        Assert.NotEqual(first.Id, afterRetention.Id);
+    }
+
+    private IdempotencyJanitor Janitor() =>
+        market.GatewayHost.Services.GetServices<IHostedService>().OfType<IdempotencyJanitor>().Single();
 
     private async Task<List<Guid>> BidIdsAsync(Guid tenantId)
     {

@@ -112,7 +112,11 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, ILogger<IdempotencyFi
             """, new { org, key });
     }
 
-    /// <summary>Keeps the claim (its resource id and body) but lets the next request with the same body take it over at once.</summary>
+    /// <summary>
+    /// Keeps the claim (its resource id and body) but lets the next request with the same body take it over at once.
+    /// Only <c>claimed_at</c> moves; retention runs from <c>first_used_at</c>, so the released claim is kept as long as
+    /// a completed one.
+    /// </summary>
     private Task ReleaseForRetryAsync(Guid org, string key) => TryExecuteAsync(
         "update idempotency_records set claimed_at = '-infinity' where organization_id = @org and key = @key and completed_at is null",
         org, key);
