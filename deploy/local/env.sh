@@ -13,10 +13,30 @@ export MARKETPLACE_ADMIN_KEY="${MARKETPLACE_ADMIN_KEY:-mk_local_admin_change_me}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-RUN_DIR="$REPO_ROOT/.run"
+RUN_DIR="${MARKETPLACE_RUN_DIR:-$REPO_ROOT/.run}"
 SERVICES=(inventory bidding allocation settlement gateway)
-declare -A SERVICE_PORT=([gateway]=8080 [inventory]=8081 [bidding]=8082 [allocation]=8083 [settlement]=8084)
+# Instance 1 of each service listens on MARKETPLACE_BASE_PORT + offset (gateway 8080 by default); a second instance
+# (a replica, as the chaos runner starts) 100 ports above.
+BASE_PORT="${MARKETPLACE_BASE_PORT:-8080}"
+declare -A SERVICE_OFFSET=([gateway]=0 [inventory]=1 [bidding]=2 [allocation]=3 [settlement]=4)
 declare -A SERVICE_PROJECT=([gateway]=Gateway [inventory]=Inventory [bidding]=Bidding [allocation]=Allocation [settlement]=Settlement)
+service_port() { echo $((BASE_PORT + SERVICE_OFFSET[$1] + (${2:-1} - 1) * 100)); }
+service_name() { if [ "${2:-1}" = 1 ]; then echo "$1"; else echo "$1-$2"; fi; }
+
+# Starts one instance of a service in the background from its Release build (pid in $RUN_DIR/<name>.pid, log in
+# $RUN_DIR/logs/<name>.log) and returns at once. setsid: it outlives the script that started it.
+# MARKETPLACE_DATABASE_PREFIX, when set, names the databases <prefix>_<service> (the chaos test's own).
+start_service() { # start_service <service> [instance]
+  local service=$1 instance=${2:-1} project name port dir
+  project="${SERVICE_PROJECT[$service]}"; name=$(service_name "$service" "$instance"); port=$(service_port "$service" "$instance")
+  dir="$REPO_ROOT/services/$project/bin/Release/net10.0"
+  mkdir -p "$RUN_DIR/logs"
+  ( cd "$dir"
+    env ${MARKETPLACE_DATABASE_PREFIX:+Postgres__Database=${MARKETPLACE_DATABASE_PREFIX}_$service} \
+      ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
+      setsid nohup dotnet "$dir/Marketplace.$project.dll" >>"$RUN_DIR/logs/$name.log" 2>&1 </dev/null &
+    echo $! >"$RUN_DIR/$name.pid" )
+}
 
 log() { printf '\033[1m==>\033[0m %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else echo "need root for: $*" >&2; return 1; fi; }

@@ -10,23 +10,14 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 log "Building (Release)"
 dotnet build "$REPO_ROOT/Marketplace.sln" -c Release -nologo -v quiet -clp:ErrorsOnly
 
-mkdir -p "$RUN_DIR/logs"
 for service in "${SERVICES[@]}"; do
-  project="${SERVICE_PROJECT[$service]}"
-  port="${SERVICE_PORT[$service]}"
-  dll="$REPO_ROOT/services/$project/bin/Release/net10.0/Marketplace.$project.dll"
-  log "Starting $service on http://127.0.0.1:$port"
-  (
-    cd "$REPO_ROOT/services/$project/bin/Release/net10.0"
-    ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
-      nohup dotnet "$dll" >"$RUN_DIR/logs/$service.log" 2>&1 &
-    echo $! >"$RUN_DIR/$service.pid"
-  )
+  log "Starting $service on http://127.0.0.1:$(service_port "$service")"
+  start_service "$service"
 done
 
 ready() { curl -fsS "http://127.0.0.1:$1/health/ready" >/dev/null 2>&1; }
 for service in "${SERVICES[@]}"; do
-  port="${SERVICE_PORT[$service]}"
+  port=$(service_port "$service")
   if ! wait_for 120 "$service to be ready" ready "$port"; then
     echo "--- last lines of $RUN_DIR/logs/$service.log:" >&2; tail -n 30 "$RUN_DIR/logs/$service.log" >&2 || true
     exit 1

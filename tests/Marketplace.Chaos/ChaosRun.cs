@@ -1,0 +1,79 @@
+using System.Diagnostics;
+
+namespace Marketplace.Chaos;
+
+/// <summary>
+/// A whole run: set up a market, start the load, inject the faults in turn while it runs, stop the load, answer every
+/// key, let the market settle, then check the invariants and measure how each fault was lived through.
+/// </summary>
+public sealed class ChaosRun(ChaosOptions options, TextWriter progress)
+{
+    private static readonly TimeSpan QuietBetweenFaults = TimeSpan.FromSeconds(5);
+
+    public async Task<ChaosReport> RunAsync()
+    {
+        var processes = new ServiceProcesses(options);
+        await using var infrastructure = new Infrastructure(options);
+        var rotation = new GatewayRotation(processes.Url("gateway"));
+        if (options.Infrastructure == InfrastructureFaults.Proxy)
+        {
+            // The services must reach the broker and the database through this run's proxies: start a system of its own.
+            Say("starting every service behind the proxies");
+            var own = options with { ServiceEnvironment = new Dictionary<string, string>(options.ServiceEnvironment.Concat(infrastructure.ServiceSettings)) };
+            processes = new ServiceProcesses(own);
+            foreach (var service in Enumerable.Reverse(ServiceProcesses.Services)) await processes.StartAsync(service);
+        }
+        try
+        {
+            return await RunAgainstAsync(processes, infrastructure, rotation);
+        }
+        finally
+        {
+            if (options.Infrastructure == InfrastructureFaults.Proxy) await processes.StopAllAsync();
+        }
+    }
+
+    private async Task<ChaosReport> RunAgainstAsync(ServiceProcesses processes, Infrastructure infrastructure, GatewayRotation rotation)
+    {
+        var clock = Stopwatch.StartNew();
+
+        Say("setting up a market of 40 clusters and {0} tenants", options.Tenants);
+        var market = await MarketSetup.CreateAsync(processes.Url("gateway"), options.AdminKey, options.Tenants);
+        var load = new LoadDriver(options, market, () => rotation.Current);
+        using var stopLoad = new CancellationTokenSource();
+        var loadDone = load.RunAsync(stopLoad.Token);
+        Say("load: {0} bids/s, a key per bid, retried for up to {1:0} s", options.BidsPerSecond, options.RetryFor.TotalSeconds);
+
+        var windows = new List<FaultWindow>();
+        var skipped = new List<string>();
+        var faults = new Faults(options, processes, infrastructure, rotation);
+        foreach (var fault in faults.Schedule())
+        {
+            await Task.Delay(QuietBetweenFaults);
+            if (clock.Elapsed > options.Duration) { skipped.Add(fault.Name); continue; }
+            Say("fault: {0}", fault.Name);
+            var window = await fault.InjectAsync();
+            Say("  back after {0:0.0} s", (window.Back - window.Started).TotalSeconds);
+            windows.Add(window);
+        }
+        var remaining = options.Duration - clock.Elapsed;
+        if (remaining > TimeSpan.Zero) await Task.Delay(remaining);
+        await Task.Delay(QuietBetweenFaults); // the last fault's recovery is measured on load that still arrives
+        stopLoad.Cancel();
+        Say("load stopped after {0:0} s; waiting for the keys in flight", clock.Elapsed.TotalSeconds);
+        await loadDone;
+
+        Say("answering every key that never got its 201");
+        await load.AnswerEveryKeyAsync(TimeSpan.FromMinutes(3));
+        Say("waiting for the market to settle");
+        var invariants = new Invariants(options, market, load);
+        var settled = await invariants.WaitSettledAsync(TimeSpan.FromMinutes(3));
+        Say("checking the invariants");
+        var checks = await invariants.CheckAsync(rotation.Current[0]);
+        checks.Insert(0, new Check("market settled (no open bid, no booking mid-workflow, every booking charged)", "yes", settled ? "yes" : "no", settled));
+        return new ChaosReport(options, load.Keys.Values.ToList(), load.Attempts.ToList(), windows, skipped, checks, clock.Elapsed);
+    }
+
+    private void Say(string format, params object[] args) =>
+        progress.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] " + string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
+}
