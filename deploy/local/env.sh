@@ -24,7 +24,8 @@ service_port() { echo $((BASE_PORT + SERVICE_OFFSET[$1] + (${2:-1} - 1) * 100));
 service_name() { if [ "${2:-1}" = 1 ]; then echo "$1"; else echo "$1-$2"; fi; }
 
 # Starts one instance of a service in the background from its Release build (pid in $RUN_DIR/<name>.pid, log in
-# $RUN_DIR/logs/<name>.log) and returns at once. setsid: it outlives the script that started it.
+# $RUN_DIR/logs/<name>.log) and returns at once. setsid: it outlives the script that started it. Urls (not
+# ASPNETCORE_URLS): the appsettings.json files name a default address, and only a plain variable overrides them.
 # MARKETPLACE_DATABASE_PREFIX, when set, names the databases <prefix>_<service> (the chaos test's own).
 start_service() { # start_service <service> [instance]
   local service=$1 instance=${2:-1} project name port dir
@@ -33,7 +34,7 @@ start_service() { # start_service <service> [instance]
   mkdir -p "$RUN_DIR/logs"
   ( cd "$dir"
     env ${MARKETPLACE_DATABASE_PREFIX:+Postgres__Database=${MARKETPLACE_DATABASE_PREFIX}_$service} \
-      ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
+      Urls="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
       setsid nohup dotnet "$dir/Marketplace.$project.dll" >>"$RUN_DIR/logs/$name.log" 2>&1 </dev/null &
     echo $! >"$RUN_DIR/$name.pid" )
 }

@@ -7,7 +7,7 @@ public sealed record ChaosOptions
     /// <summary>Where pid files and service logs live (deploy/local's .run, so down.sh stops what the run started).</summary>
     public required string RunDirectory { get; init; }
     public string AdminKey { get; init; } = "";
-    /// <summary>How long the load runs at least; faults that would start after it are skipped.</summary>
+    /// <summary>How long the load runs at least; it goes on until every fault of the schedule was injected (each is bounded).</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(300);
     public double BidsPerSecond { get; init; } = 10;
     public int Tenants { get; init; } = 16;
@@ -31,7 +31,7 @@ public sealed record ChaosOptions
     {
         Host = Testing.TestEnvironment.PostgresHost, Port = int.Parse(Testing.TestEnvironment.PostgresPort),
         Username = Testing.TestEnvironment.PostgresUser, Password = Testing.TestEnvironment.PostgresPassword,
-        Database = $"{DatabasePrefix}_{service}", Pooling = false, Timeout = 5,
+        Database = $"{DatabasePrefix}_{service}", Pooling = false, Timeout = 30, CommandTimeout = 120,
     }.ConnectionString;
 }
 

@@ -40,12 +40,20 @@ public sealed class Faults(ChaosOptions options, ServiceProcesses processes, Inf
         return new FaultWindow($"kill -9 {service}", Kill, started, DateTime.UtcNow);
     });
 
-    private Fault TerminateFault(string service) => new($"SIGTERM {service}", Terminate, async () =>
+    /// <summary>
+    /// A rolling restart, as an orchestrator does one: a replacement starts and gets ready, the old instance is taken
+    /// out of rotation and sent SIGTERM (it finishes what it holds), comes back, and the replacement leaves the same way.
+    /// </summary>
+    private Fault TerminateFault(string service) => new($"SIGTERM {service} (rolling)", Terminate, async () =>
     {
         var started = DateTime.UtcNow;
-        await processes.TerminateAsync(service);
-        await processes.StartAsync(service);
-        return new FaultWindow($"SIGTERM {service}", Terminate, started, DateTime.UtcNow);
+        await processes.StartAsync(service, instance: 2);
+        if (service == "gateway") { rotation.Add(processes.Url(service, 2)); rotation.Remove(processes.Url(service, 1)); }
+        await processes.TerminateAsync(service, instance: 1);
+        await processes.StartAsync(service, instance: 1);
+        if (service == "gateway") { rotation.Add(processes.Url(service, 1)); rotation.Remove(processes.Url(service, 2)); }
+        await processes.TerminateAsync(service, instance: 2);
+        return new FaultWindow($"SIGTERM {service} (rolling)", Terminate, started, DateTime.UtcNow);
     });
 
     private Fault BrokerFault(TimeSpan down) => new("RabbitMQ restart", Broker, async () =>

@@ -43,6 +43,13 @@ public sealed class LoadDriver(ChaosOptions options, MarketSetup market, Func<IR
         await Task.WhenAll(_inFlight);
     }
 
+    /// <summary>Waits (at most <paramref name="timeout"/>) until some bid is accepted after <paramref name="after"/>.</summary>
+    public async Task WaitForCreatedAfterAsync(DateTime after, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline && !Attempts.Any(a => a.Status == 201 && a.DoneAt >= after)) await Task.Delay(100);
+    }
+
     /// <summary>The run's last pass: every key that never got its 201 is tried again until it does.</summary>
     public async Task AnswerEveryKeyAsync(TimeSpan deadline)
     {

@@ -23,14 +23,19 @@ public sealed class GatewayOptions
 /// The request's time-to-live equals the timeout, so a request nobody answered in time is dropped by RabbitMQ
 /// rather than executed later behind the client's back.
 /// </summary>
-public sealed class ServiceClient(IServiceProvider services, Microsoft.Extensions.Options.IOptions<GatewayOptions> options, ILogger<ServiceClient> logger)
+public sealed class ServiceClient(IServiceProvider services, IBusControl bus, Microsoft.Extensions.Options.IOptions<GatewayOptions> options, ILogger<ServiceClient> logger)
 {
     private const int RetryAfterSeconds = 5;
+    private const int BusDownRetryAfterSeconds = 2;
     private static readonly ConcurrentDictionary<Type, ResiliencePipeline> Breakers = new();
 
     public async Task<IResult> AskAsync<TRequest, TResponse>(TRequest request, Func<TResponse, IResult> onSuccess, CancellationToken ct)
         where TRequest : class where TResponse : class
     {
+        // With the broker away nothing can be asked: say so at once rather than hold the caller for the whole timeout.
+        // (Unhealthy, not Degraded: a single endpoint reconnecting still lets requests through.)
+        if (bus.CheckHealth().Status == BusHealthStatus.Unhealthy)
+            return Problems.Unavailable("The message bus is unavailable; nothing was changed.", BusDownRetryAfterSeconds);
         var client = services.GetRequiredService<IRequestClient<TRequest>>();
         var breaker = Breakers.GetOrAdd(typeof(TRequest), _ => NewBreaker());
         try
@@ -50,6 +55,13 @@ public sealed class ServiceClient(IServiceProvider services, Microsoft.Extension
         catch (BrokenCircuitException)
         {
             return Problems.Unavailable($"The service that handles {typeof(TRequest).Name} is not answering.", RetryAfterSeconds);
+        }
+        catch (RequestFaultException ex) when (TransientFault.IsTransient(ex.Fault))
+        {
+            // The service's database or broker connection failed under it (a restart, a failover): its transaction
+            // rolled back, so nothing was changed and the same request can be retried.
+            logger.LogWarning("{Request} failed in the service on a transient fault: {Fault}", typeof(TRequest).Name, TransientFault.Describe(ex.Fault));
+            return Problems.Unavailable("A service could not reach its database or the message bus; nothing was changed.", BusDownRetryAfterSeconds);
         }
         catch (RequestFaultException ex)
         {
