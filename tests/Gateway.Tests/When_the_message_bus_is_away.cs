@@ -1,0 +1,95 @@
+using System.Net;
+using Marketplace.Gateway.ServiceCalls;
+using Marketplace.Testing;
+using MassTransit;
+using Xunit;
+
+namespace Gateway.Tests;
+
+/// <summary>A marketplace whose gateway reaches RabbitMQ through a proxy the test can cut, and would wait a minute for a service.</summary>
+public sealed class GatewayBehindABrokerProxy : MarketplaceFixture
+{
+    public TcpProxy Broker { get; } = new(TestEnvironment.RabbitHost, int.Parse(TestEnvironment.RabbitPort));
+
+    protected override IDictionary<string, string?> Settings(string service)
+    {
+        var settings = base.Settings(service);
+        if (service == "gateway") settings["RabbitMq:Port"] = Broker.Port.ToString();
+        settings["Gateway:ServiceTimeout"] = "00:01:00";
+        return settings;
+    }
+
+    public override Task InitializeAsync()
+    {
+        Broker.Start();
+        return base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Broker.DisposeAsync();
+    }
+}
+
+/// <summary>Issue 9: while the broker is down the gateway answers 503 with Retry-After at once, not after the service timeout.</summary>
+public sealed class When_the_message_bus_is_away(GatewayBehindABrokerProxy market) : IClassFixture<GatewayBehindABrokerProxy>
+{
+    [Fact]
+    public async Task Should_answer_503_with_retry_after_at_once_and_serve_again_once_it_is_back()
+    {
+        var tenant = await market.NewOrganizationAsync("tenant");
+        Assert.Empty((await tenant.GetAsync<Page<BidDto>>("/v1/bids")).Items);
+
+        market.Broker.Cut();
+        await Eventually.True(async () => !(await market.Gateway.GetAsync("/health/ready")).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(30), "the gateway notices the broker is gone");
+        var started = DateTime.UtcNow;
+        var response = await tenant.Http.GetAsync("/v1/bids");
+
+        var problem = await ApiClient.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.Contains("message bus", problem["detail"]!.GetValue<string>());
+        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After is missing");
+        // Not the service timeout (a minute here): the gateway did not send into a bus it knows is down.
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(30), "the gateway waited for the service timeout");
+
+        market.Broker.Start();
+        await Eventually.True(async () => (await tenant.Http.GetAsync("/v1/bids")).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(60), "the gateway serves again once the broker is back");
+    }
+}
+
+/// <summary>A service's fault is a client's 503 (retry) when its database or broker failed under it, and a 500 when it is a defect.</summary>
+public sealed class When_a_service_faults
+{
+    [Theory]
+    [InlineData("Npgsql.NpgsqlException", "Exception while reading from stream", true)]
+    [InlineData("Npgsql.PostgresException", "57P01: terminating connection due to administrator command", true)]
+    [InlineData("Npgsql.PostgresException", "08006: connection failure", true)]
+    [InlineData("System.TimeoutException", "The operation has timed out.", true)]
+    [InlineData("Npgsql.PostgresException", "23505: duplicate key value violates unique constraint", false)]
+    [InlineData("System.NullReferenceException", "Object reference not set to an instance of an object.", false)]
+    public void Should_tell_a_transient_fault_from_a_defect(string type, string message, bool transient) =>
+        Assert.Equal(transient, TransientFault.IsTransient(new AFault([new AnException(type, message, null)])));
+
+    [Fact]
+    public void Should_look_at_the_cause_of_a_wrapped_exception() =>
+        Assert.True(TransientFault.IsTransient(new AFault([new AnException("System.InvalidOperationException", "wrapped",
+            new AnException("Npgsql.NpgsqlException", "Failed to connect to 127.0.0.1:5432", null))])));
+
+    private sealed record AFault(ExceptionInfo[] Exceptions) : Fault
+    {
+        public Guid FaultId => Guid.Empty;
+        public Guid? FaultedMessageId => null;
+        public DateTime Timestamp => DateTime.UtcNow;
+        public HostInfo Host => null!;
+        public string[] FaultMessageTypes => [];
+    }
+
+    private sealed record AnException(string ExceptionType, string Message, ExceptionInfo? InnerException) : ExceptionInfo
+    {
+        public string StackTrace => "";
+        public string Source => "";
+        public IDictionary<string, object> Data => new Dictionary<string, object>();
+    }
+}
