@@ -21,11 +21,26 @@ internal static class BusSetup
         services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
+            // MassTransit 8.4+ reports usage to its vendor over the internet by default: a marketplace's services make
+            // no calls nobody asked for (and here every attempt is a failed DNS lookup and a warning in the log).
+            x.ConfigureUsageTelemetryOptions(o => o.Enabled = false);
             x.AddConsumers(serviceAssembly);
             x.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint) rabbitEndpoint.SetQuorumQueue();
-                endpoint.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));
+                // A database or broker restart is outlived: transient failures are retried for about two minutes
+                // (outer policy) instead of being parked in _error after a few seconds, which would stall a booking
+                // or a charge until an operator moved the message back. Defects get five quick retries, then _error.
+                endpoint.UseMessageRetry(r =>
+                {
+                    r.Handle<Exception>(TransientExceptions.Is);
+                    r.Interval(60, TimeSpan.FromSeconds(2));
+                });
+                endpoint.UseMessageRetry(r =>
+                {
+                    r.Ignore<Exception>(TransientExceptions.Is);
+                    r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
+                });
             });
             configure?.Invoke(x);
             x.UsingRabbitMq((context, cfg) =>
