@@ -2,6 +2,7 @@ using System.Collections;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Marketplace.Gateway.Errors;
@@ -24,7 +25,9 @@ public static partial class ApiWording
     {
         if (json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
         {
-            var bodyType = context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+            // The exception handler clears the request's endpoint before it runs; its feature keeps the one that failed.
+            var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
+            var bodyType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
             var type = bodyType is null ? null : TypeAt(bodyType, json.Path);
             return type is null ? "has the wrong JSON type" : MustBe(type);
         }

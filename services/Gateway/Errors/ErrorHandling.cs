@@ -23,7 +23,12 @@ public static partial class ErrorHandling
         app.UseExceptionHandler();
         app.UseStatusCodePages(context =>
             Problems.Write(context.HttpContext, context.HttpContext.Response.StatusCode, null,
-                context.HttpContext.Response.StatusCode == 404 ? "No such route." : null));
+                context.HttpContext.Response.StatusCode switch
+                {
+                    404 => "No such route.",
+                    415 => ApiWording.GenericBadRequest(415, ""),
+                    _ => null,
+                }));
         app.Use(LimitBody);
         return app;
     }
