@@ -44,11 +44,11 @@ public sealed class ServiceClient(IServiceProvider services, Microsoft.Extension
         catch (RequestTimeoutException)
         {
             logger.LogWarning("{Request} timed out", typeof(TRequest).Name);
-            return Problems.Unavailable($"The {ServiceNames.Of(typeof(TRequest))} did not answer in time; nothing was changed.", RetryAfterSeconds);
+            return Problems.Unavailable($"The {ServiceNames.Of(typeof(TRequest))} did not answer in time.", RetryAfterSeconds);
         }
         catch (BrokenCircuitException)
         {
-            return Problems.Unavailable($"The {ServiceNames.Of(typeof(TRequest))} is not answering; nothing was changed.", RetryAfterSeconds);
+            return Problems.Unavailable($"The {ServiceNames.Of(typeof(TRequest))} is not answering.", RetryAfterSeconds);
         }
         catch (RequestFaultException ex)
         {
