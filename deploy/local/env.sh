@@ -9,11 +9,22 @@ export RabbitMq__Port="${RabbitMq__Port:-5672}"
 export RabbitMq__Username="${RabbitMq__Username:-marketplace}"
 export RabbitMq__Password="${RabbitMq__Password:-marketplace}"
 export RabbitMq__ManagementPort="${RabbitMq__ManagementPort:-15672}"
-export MARKETPLACE_ADMIN_KEY="${MARKETPLACE_ADMIN_KEY:-mk_local_admin_change_me}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RUN_DIR="${MARKETPLACE_RUN_DIR:-$REPO_ROOT/.run}"
+
+# The first admin key: yours if MARKETPLACE_ADMIN_KEY is set, otherwise a random one made on first use and kept in
+# .run/admin-key (git-ignored), so every run on this machine has the same key and no well-known key exists. The
+# services run as Production, which refuses placeholder or short keys.
+if [ -z "${MARKETPLACE_ADMIN_KEY:-}" ]; then
+  if [ ! -s "$RUN_DIR/admin-key" ]; then
+    mkdir -p "$RUN_DIR"
+    (umask 077; printf 'mk_%s\n' "$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')" >"$RUN_DIR/admin-key")
+  fi
+  MARKETPLACE_ADMIN_KEY="$(cat "$RUN_DIR/admin-key")"
+fi
+export MARKETPLACE_ADMIN_KEY
 SERVICES=(inventory bidding allocation settlement gateway)
 # Instance 1 of each service listens on MARKETPLACE_BASE_PORT + offset (gateway 8080 by default); a second instance
 # (a replica, as the chaos runner starts) 100 ports above.

@@ -29,7 +29,9 @@ cat <<MSG
 
 The marketplace is up.
   Gateway:    http://127.0.0.1:8080   (API reference: http://127.0.0.1:8080/docs, OpenAPI: /openapi/v1.json)
-  Admin key:  $MARKETPLACE_ADMIN_KEY   (set MARKETPLACE_ADMIN_KEY before 'up' to choose your own)
+  Admin key:  $MARKETPLACE_ADMIN_KEY
+              (kept in $RUN_DIR/admin-key unless you set MARKETPLACE_ADMIN_KEY before 'up'; at least 32 characters.
+               Changing it and running 'up' again revokes the previous one.)
   Logs:       $RUN_DIR/logs/<service>.log      Stop: deploy/local/down.sh
 
 Try:

@@ -1,11 +1,8 @@
 using Marketplace.Domain;
-using System.Globalization;
-using System.Threading.RateLimiting;
 using Marketplace.Gateway.Errors;
 using Marketplace.Gateway.Identity;
 using Marketplace.Gateway.ServiceCalls;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Marketplace.Gateway;
 
@@ -14,7 +11,7 @@ public static class GatewaySetup
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+        AdminKeyPolicy.EnsureFit(builder.Environment, builder.Configuration[AdminKeyPolicy.Variable]);
         services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ServiceClient>();
@@ -33,26 +30,10 @@ public static class GatewaySetup
             .AddPolicy(Policies.ProviderOrAdmin, p => p.RequireRole(Roles.Provider, Roles.Admin))
             .AddPolicy(Policies.TenantOrAdmin, p => p.RequireRole(Roles.Tenant, Roles.Admin));
 
-        // Per organization (or per client address before authentication): a token bucket, 429 with Retry-After past it.
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                RateLimitPartition.GetTokenBucketLimiter(
-                    http.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : http.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
-                    _ => new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = options.RateLimitBurst,
-                        TokensPerPeriod = options.RateLimitPerSecond,
-                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                        QueueLimit = 0,
-                    }));
-            limiter.OnRejected = async (context, ct) =>
-            {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)Math.Ceiling(after.TotalSeconds) : 1;
-                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, retryAfter).ToString(CultureInfo.InvariantCulture);
-                await Problems.Write(context.HttpContext, 429, null, "Too many requests; see Retry-After.");
-            };
-        });
+        // The limiters themselves are built in Edge/EdgeSetup.cs (one before authentication, one after); this registers
+        // what their middleware needs.
+        services.AddRateLimiter(_ => { });
+        services.AddSingleton<UnknownKeys>();
 
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {

@@ -2,6 +2,7 @@ using Marketplace.Gateway;
 using Marketplace.Gateway.Bids;
 using Marketplace.Gateway.Bookings;
 using Marketplace.Gateway.Clusters;
+using Marketplace.Gateway.Edge;
 using Marketplace.Gateway.Errors;
 using Marketplace.Gateway.Identity;
 using Marketplace.Gateway.Settlement;
@@ -14,8 +15,9 @@ builder.AddGateway();
 
 var app = builder.Build();
 app.UseGatewayErrors();
+app.UseEdgeBeforeAuthentication();
 app.UseAuthentication();
-app.UseRateLimiter();
+app.UseEdgeAfterAuthentication();
 app.UseAuthorization();
 app.MapServiceDefaults();
 app.MapOpenApi("/openapi/{documentName}.json");

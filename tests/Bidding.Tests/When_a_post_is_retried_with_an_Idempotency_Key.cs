@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Marketplace.Bidding.Tests.Support;
 using Marketplace.Contracts.Bidding;
 using Marketplace.Testing;
+using Npgsql;
 using Xunit;
 
 namespace Marketplace.Bidding.Tests;
@@ -159,17 +160,52 @@ public sealed class When_a_post_is_retried_with_an_Idempotency_Key(QuietMarketFi
             await Answer.ReadAsync(await admin.SendAsync(HttpMethod.Post, "/v1/organizations", new { name = name + "-c", role = "tenant" }, key + "-c"))));
 
         Assert.Equal(HttpStatusCode.Created, first.Status);
-        first.AssertSameAs(retry);
+        // API.md: a replayed creation answers the same organization without apiKey (secrets are shown once).
+        first.AssertSameResourceAs(retry);
+        Assert.Null(JsonNode.Parse(retry.Body)!["apiKey"]);
         await ApiClient.AssertProblemAsync(other, (HttpStatusCode)422);
-        Assert.All(concurrent, a => concurrent[0].AssertSameAs(a));
+        Assert.All(concurrent, a => concurrent[0].AssertSameResourceAs(a));
+        Assert.Single(concurrent, a => JsonNode.Parse(a.Body)!["apiKey"] is not null);
         var organizations = (await admin.GetAsync<Page<JsonObject>>("/v1/organizations?limit=200")).Items;
         Assert.Single(organizations, o => o["name"]!.GetValue<string>() == name);
         Assert.Single(organizations, o => o["name"]!.GetValue<string>() == name + "-c");
-        // The replayed key is the one that works.
-        var apiKey = JsonNode.Parse(retry.Body)!["apiKey"]!.GetValue<string>();
+        // The key of the first answer is the one that works.
+        var apiKey = JsonNode.Parse(first.Body)!["apiKey"]!.GetValue<string>();
         Assert.Equal(first.Id, (await market.Client(apiKey).GetAsync<JsonObject>("/v1/me"))["id"]!.GetValue<Guid>());
         var invalid = await admin.SendAsync(HttpMethod.Post, "/v1/organizations", new { name, role = "tenant" }, new string('x', 129));
         await ApiClient.AssertProblemAsync(invalid, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Should_never_store_an_api_key_for_replays()
+    {
+        var admin = market.Admin();
+        var key = NewKey();
+        var created = await Answer.ReadAsync(await admin.SendAsync(HttpMethod.Post, "/v1/organizations", new { name = "keyless-replay", role = "tenant" }, key));
+        var organizationKey = JsonNode.Parse(created.Body)!["apiKey"]!.GetValue<string>();
+        var issued = await Answer.ReadAsync(await admin.SendAsync(HttpMethod.Post, $"/v1/organizations/{created.Id}/api-keys", new { }, key + "-k"));
+        var secondKey = JsonNode.Parse(issued.Body)!["apiKey"]!.GetValue<string>();
+
+        await using var connection = new NpgsqlConnection(TestEnvironment.ConnectionString(market.DatabaseOf("gateway")));
+        await connection.OpenAsync();
+        await using var read = new NpgsqlCommand("select response_body from idempotency_records where key in (@a, @b)", connection);
+        read.Parameters.AddWithValue("a", key);
+        read.Parameters.AddWithValue("b", key + "-k");
+        var stored = new List<string>();
+        await using (var rows = await read.ExecuteReaderAsync())
+            while (await rows.ReadAsync()) stored.Add(rows.GetString(0));
+
+        Assert.Equal(2, stored.Count);
+        Assert.All(stored, body =>
+        {
+            Assert.DoesNotContain(organizationKey, body);
+            Assert.DoesNotContain(secondKey, body);
+            Assert.DoesNotContain("apiKey", body);
+        });
+        // The replay of the key's creation names the same key, which still works.
+        var replayed = await Answer.ReadAsync(await admin.SendAsync(HttpMethod.Post, $"/v1/organizations/{created.Id}/api-keys", new { }, key + "-k"));
+        issued.AssertSameResourceAs(replayed);
+        Assert.Equal(created.Id, (await market.Client(secondKey).GetAsync<JsonObject>("/v1/me"))["id"]!.GetValue<Guid>());
     }
 
     private static string NewKey() => $"key-{Guid.NewGuid()}";
@@ -192,6 +228,15 @@ public sealed class When_a_post_is_retried_with_an_Idempotency_Key(QuietMarketFi
             Assert.NotNull(Location);
             Assert.Equal(Location, other.Location);
             Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Body), JsonNode.Parse(other.Body)), $"{Body}\n!=\n{other.Body}");
+        }
+
+        /// <summary>The same status, Location and id: for creations whose first answer carries a secret the replay leaves out.</summary>
+        public void AssertSameResourceAs(Answer other)
+        {
+            Assert.Equal(Status, other.Status);
+            Assert.NotNull(Location);
+            Assert.Equal(Location, other.Location);
+            Assert.Equal(Id, other.Id);
         }
     }
 }

@@ -67,6 +67,45 @@ public sealed class When_a_request_is_malformed(MarketplaceFixture market) : ICl
         await ApiClient.AssertProblemAsync(badCursor, HttpStatusCode.BadRequest);
     }
 
+    [Theory]
+    [InlineData("provider", "POST", "/v1/clusters", """{"nodeCount": "four"}""", "nodeCount", "must be a number")]
+    [InlineData("provider", "POST", "/v1/clusters", """{"interconnect": {"gbpsPerNode": "fast"}}""", "interconnect.gbpsPerNode", "must be a number")]
+    [InlineData("provider", "POST", "/v1/clusters", """{"interconnect": [1]}""", "interconnect", "must be an object")]
+    [InlineData("provider", "POST", "/v1/clusters", """{"name": ["a"]}""", "name", "must be a string")]
+    [InlineData("provider", "POST", "/v1/clusters", """{"name": "x",""", null, null)]
+    [InlineData("tenant", "POST", "/v1/bids", """{"regions": "us-east-1"}""", "regions", "must be an array")]
+    [InlineData("tenant", "POST", "/v1/bids", """{"regions": [1]}""", "regions[0]", "must be a string")]
+    [InlineData("tenant", "POST", "/v1/bids", """{"earliestStart": 5}""", "earliestStart", "must be a time string such as 2026-12-01T09:00:00Z")]
+    [InlineData("tenant", "POST", "/v1/bids", "[]", "$", "must be an object")]
+    [InlineData("tenant", "POST", "/v1/bids", "", null, null)]
+    [InlineData("admin", "POST", "/v1/organizations", """{"name": 5, "role": "tenant"}""", "name", "must be a string")]
+    [InlineData("admin", "POST", "/v1/reconciliations", """{"from": true}""", "from", "must be a time string such as 2026-12-01T09:00:00Z")]
+    [InlineData("admin", "POST", "/v1/discrepancies/00000000-0000-0000-0000-000000000001/resolve", """{"amount": "lots"}""", "amount", "must be a number")]
+    [InlineData("admin", "GET", "/v1/ledger?organizationId=nobody", null, "organizationId", "must be a UUID, not 'nobody'")]
+    [InlineData("admin", "GET", "/v1/clusters?limit=ten", null, "limit", "must be a whole number between 1 and 200")]
+    public async Task Should_answer_in_the_apis_words_and_never_name_dotnet_types(string role, string method, string path, string? body, string? field, string? reason)
+    {
+        var client = role == "admin" ? market.Admin() : await market.NewOrganizationAsync(role);
+        var response = await client.SendAsync(new HttpMethod(method), path, body);
+        var text = await response.Content.ReadAsStringAsync();
+
+        var problem = await ApiClient.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        foreach (var internalName in new[] { "Marketplace.", "`1", "Nullable", "System.", "Request body", "CreateClusterRequest", "PlaceBidRequest" })
+            Assert.DoesNotContain(internalName, text);
+        if (field is not null) Assert.Equal(reason, problem["errors"]![field]![0]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Should_answer_415_in_plain_words_for_a_body_that_is_not_json()
+    {
+        var tenant = await market.NewOrganizationAsync("tenant");
+        var response = await tenant.Http.PostAsync("/v1/bids", new StringContent("gpuCount=8", Encoding.UTF8, "text/plain"));
+        var text = await response.Content.ReadAsStringAsync();
+        var problem = await ApiClient.AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("application/json", problem["detail"]!.GetValue<string>());
+        Assert.DoesNotContain("Marketplace.", text);
+    }
+
     [Fact]
     public async Task Should_serve_the_openapi_document_and_the_reference_ui()
     {

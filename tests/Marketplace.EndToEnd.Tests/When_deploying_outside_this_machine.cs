@@ -52,13 +52,37 @@ public sealed class When_deploying_outside_this_machine
             var container = (YamlMappingNode)((YamlSequenceNode)deployment["spec"]["template"]["spec"]["containers"]).Children[0];
             Assert.Equal("/health/ready", container["readinessProbe"]["httpGet"]["path"].ToString());
             Assert.Equal("/health/live", container["livenessProbe"]["httpGet"]["path"].ToString());
-            var env = ((YamlSequenceNode)container["env"]).Children.Cast<YamlMappingNode>().ToDictionary(e => e["name"].ToString(), e => e["value"].ToString());
+            var env = ((YamlSequenceNode)container["env"]).Children.Cast<YamlMappingNode>()
+                .Where(e => e.Children.ContainsKey("value")).ToDictionary(e => e["name"].ToString(), e => e["value"].ToString());
             Assert.Equal($"marketplace_{name}", env["Postgres__Database"]);
             Assert.Contains(documents, d => Kind(d) == "Service" && Name(d) == name);
         }
         var secret = documents.Single(d => Kind(d) == "Secret");
-        foreach (var key in new[] { "Postgres__Host", "RabbitMq__Host", "MARKETPLACE_ADMIN_KEY" })
+        foreach (var key in new[] { "Postgres__Host", "RabbitMq__Host" })
             Assert.True(((YamlMappingNode)secret["stringData"]).Children.ContainsKey(key), $"secret lacks {key}");
+    }
+
+    [Fact]
+    public void Should_ship_no_admin_key_and_require_one_from_the_operator()
+    {
+        var yaml = new YamlStream();
+        using (var reader = new StreamReader(Path.Combine(Root, "deploy/kubernetes/marketplace.yaml"))) yaml.Load(reader);
+        var documents = yaml.Documents.Select(d => (YamlMappingNode)d.RootNode).ToList();
+        // No shipped Secret carries the admin key...
+        Assert.DoesNotContain(documents, d => d["kind"].ToString() == "Secret"
+            && ((YamlMappingNode)d["stringData"]).Children.ContainsKey("MARKETPLACE_ADMIN_KEY"));
+        // ...the gateway takes it from a Secret the operator creates, not optional, so a pod never starts without it.
+        var gateway = documents.Single(d => d["kind"].ToString() == "Deployment" && d["metadata"]["name"].ToString() == "gateway");
+        var container = (YamlMappingNode)((YamlSequenceNode)gateway["spec"]["template"]["spec"]["containers"]).Children[0];
+        var adminKey = ((YamlSequenceNode)container["env"]).Children.Cast<YamlMappingNode>().Single(e => e["name"].ToString() == "MARKETPLACE_ADMIN_KEY");
+        var reference = (YamlMappingNode)adminKey["valueFrom"]["secretKeyRef"];
+        Assert.DoesNotContain(documents, d => d["kind"].ToString() == "Secret" && d["metadata"]["name"].ToString() == reference["name"].ToString());
+        Assert.False(reference.Children.ContainsKey("optional") && reference["optional"].ToString() == "true");
+
+        // Compose has no default for it either: ${MARKETPLACE_ADMIN_KEY:?...} stops compose when it is unset.
+        var compose = File.ReadAllText(Path.Combine(Root, "deploy/docker-compose.yml"));
+        Assert.Contains("${MARKETPLACE_ADMIN_KEY:?", compose);
+        Assert.DoesNotContain("change_me", compose);
     }
 
     [Fact]

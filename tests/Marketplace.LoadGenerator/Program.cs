@@ -9,7 +9,10 @@ using System.Text.Json.Nodes;
 var baseUrl = args.ElementAtOrDefault(0) ?? "http://127.0.0.1:8080";
 var bidCount = int.Parse(args.ElementAtOrDefault(1) ?? "2000");
 var concurrency = int.Parse(args.ElementAtOrDefault(2) ?? "32");
-var adminKey = Environment.GetEnvironmentVariable("MARKETPLACE_ADMIN_KEY") ?? "mk_local_admin_change_me";
+// The key deploy/local/up.sh runs with: the variable, or the random key it keeps in .run/admin-key.
+var adminKey = Environment.GetEnvironmentVariable("MARKETPLACE_ADMIN_KEY") is { Length: > 0 } fromEnvironment ? fromEnvironment
+    : File.Exists(".run/admin-key") ? File.ReadAllText(".run/admin-key").Trim()
+    : throw new InvalidOperationException("Set MARKETPLACE_ADMIN_KEY, or run from the repository root after deploy/local/up.sh (.run/admin-key).");
 var model = "H100-SXM-80GB";
 var nowTicks = DateTime.UtcNow.Ticks;
 var nextHour = new DateTimeOffset(nowTicks - nowTicks % TimeSpan.TicksPerHour, TimeSpan.Zero).AddHours(1);

@@ -33,19 +33,22 @@ public class MarketplaceFixture : IAsyncLifetime
     public string DatabaseOf(string service) => $"{_id}_{service}";
 
     /// <summary>Settings every service gets, on top of its appsettings.json. Override to add or change.</summary>
-    protected virtual IDictionary<string, string?> Settings(string service) => new Dictionary<string, string?>
+    protected virtual IDictionary<string, string?> Settings(string service) => BaseSettings(DatabaseOf(service), _id);
+
+    /// <summary>What every test service runs with: this machine's servers, the database and the virtual host given.</summary>
+    public static Dictionary<string, string?> BaseSettings(string database, string virtualHost) => new()
     {
         ["Postgres:Host"] = TestEnvironment.PostgresHost,
         ["Postgres:Port"] = TestEnvironment.PostgresPort,
         ["Postgres:Username"] = TestEnvironment.PostgresUser,
         ["Postgres:Password"] = TestEnvironment.PostgresPassword,
-        ["Postgres:Database"] = DatabaseOf(service),
+        ["Postgres:Database"] = database,
         ["Postgres:MaxPoolSize"] = "20",
         ["RabbitMq:Host"] = TestEnvironment.RabbitHost,
         ["RabbitMq:Port"] = TestEnvironment.RabbitPort,
         ["RabbitMq:Username"] = TestEnvironment.RabbitUser,
         ["RabbitMq:Password"] = TestEnvironment.RabbitPassword,
-        ["RabbitMq:VirtualHost"] = _id,
+        ["RabbitMq:VirtualHost"] = virtualHost,
         ["MARKETPLACE_ADMIN_KEY"] = AdminKey,
         ["Outbox:PollInterval"] = "00:00:00.200",
         ["Logging:LogLevel:Default"] = "Warning",

@@ -23,7 +23,12 @@ public static partial class ErrorHandling
         app.UseExceptionHandler();
         app.UseStatusCodePages(context =>
             Problems.Write(context.HttpContext, context.HttpContext.Response.StatusCode, null,
-                context.HttpContext.Response.StatusCode == 404 ? "No such route." : null));
+                context.HttpContext.Response.StatusCode switch
+                {
+                    404 => "No such route.",
+                    415 => ApiWording.GenericBadRequest(415, ""),
+                    _ => null,
+                }));
         app.Use(LimitBody);
         return app;
     }
@@ -41,10 +46,6 @@ public static partial class ErrorHandling
         return next(context);
     }
 
-    // ASP.NET's message for a query or route value that does not parse: Failed to bind parameter "int limit" from "ten".
-    [System.Text.RegularExpressions.GeneratedRegex("""^Failed to bind parameter "(?:[^"]+ )?(?<name>\w+)" from "(?<value>[^"]*)"\.""")]
-    private static partial System.Text.RegularExpressions.Regex BindFailure();
-
     private sealed class BadRequestExceptionHandler(ILogger<BadRequestExceptionHandler> logger) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
@@ -54,10 +55,11 @@ public static partial class ErrorHandling
             {
                 BadHttpRequestException { StatusCode: 413 } => Problems.Result(413, $"The body may be at most {MaxBodyBytes} bytes."),
                 BadHttpRequestException { InnerException: JsonException json } => Problems.Result(400, "The body is not valid JSON for this request.",
-                    new Dictionary<string, string[]> { [JsonField(json)] = [JsonReason(json)] }),
-                BadHttpRequestException bad when BindFailure().Match(bad.Message) is { Success: true } m =>
-                    Problems.Result(400, bad.Message, new Dictionary<string, string[]> { [m.Groups["name"].Value] = [$"'{m.Groups["value"].Value}' is not a valid value"] }),
-                BadHttpRequestException bad => Problems.Result(bad.StatusCode, bad.Message),
+                    new Dictionary<string, string[]> { [ApiWording.FieldOf(json)] = [ApiWording.ReasonFor(json, context)] }),
+                BadHttpRequestException bad when ApiWording.BindFailure(bad.Message) is { } failure => Problems.Result(400,
+                    "One or more query or route values are invalid.", new Dictionary<string, string[]> { [failure.Field] = [failure.Reason] }),
+                // ASP.NET's own messages name parameter types ("Required parameter "CreateClusterRequest body" ..."): say it plainly.
+                BadHttpRequestException bad => Problems.Result(bad.StatusCode, ApiWording.GenericBadRequest(bad.StatusCode, bad.Message)),
                 // The gateway's own database is unreachable or its pool exhausted: nothing was done, try again.
                 Npgsql.NpgsqlException or TimeoutException => Problems.Unavailable("The gateway's database is not answering; nothing was changed.", 5),
                 _ => null,
@@ -69,18 +71,6 @@ public static partial class ErrorHandling
             }
             await result.ExecuteAsync(context);
             return true;
-        }
-
-        private static string JsonField(JsonException json) =>
-            string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "$" : json.Path.TrimStart('$', '.');
-
-        private static string JsonReason(JsonException json) =>
-            json.LineNumber is { } line ? $"could not be read (line {line + 1}, byte {json.BytePositionInLine}): {FirstSentence(json.Message)}" : FirstSentence(json.Message);
-
-        private static string FirstSentence(string message)
-        {
-            var end = message.IndexOf(". ", StringComparison.Ordinal);
-            return end < 0 ? message : message[..(end + 1)];
         }
     }
 }

@@ -11,7 +11,7 @@ public static class Problems
     {
         [400] = "Invalid request", [401] = "Unauthorized", [403] = "Forbidden", [404] = "Not found",
         [405] = "Method not allowed", [409] = "Conflict", [413] = "Request body too large", [415] = "Unsupported media type",
-        [422] = "Idempotency-Key reused", [429] = "Too many requests", [503] = "Service unavailable",
+        [422] = "Idempotency-Key reused", [429] = "Too many requests", [431] = "Request header fields too large", [503] = "Service unavailable",
     };
 
     public static string TitleFor(int status) => Titles.GetValueOrDefault(status, "Error");

@@ -20,6 +20,7 @@ namespace Marketplace.Gateway.Idempotency;
 /// a dropped connection) may have created the resource behind the client's back, so the claim keeps its resource id
 /// and body and is only released for an immediate retry of the same body, which lands on the same resource.
 /// </para>
+/// <para>Secrets shown once (<see cref="IShownOnce"/>) are never stored: a replay answers the same resource without them.</para>
 /// </summary>
 public sealed class IdempotencyFilter(NpgsqlDataSource db, ILogger<IdempotencyFilter> logger) : IEndpointFilter
 {
@@ -79,7 +80,7 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, ILogger<IdempotencyFi
             await ForgetAsync(org, key);
             return result;
         }
-        var body = result is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), GatewayJson.Options) : null;
+        var body = result is IValueHttpResult { Value: { } value } ? StoredBody(value) : null;
         var location = (result as IResult) is { } r && r.GetType().GetProperty("Location")?.GetValue(r) is string l ? l : null;
         await using var connection = await db.OpenConnectionAsync();
         await connection.ExecuteAsync(
@@ -88,6 +89,13 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, ILogger<IdempotencyFi
             where organization_id = @org and key = @key
             """, new { org, key, status, body, location });
         return result;
+    }
+
+    /// <summary>The answer as it is kept for replays: a secret shown once (an API key) is left out.</summary>
+    private static string StoredBody(object value)
+    {
+        var stored = value is IShownOnce shownOnce ? shownOnce.WithoutSecret() : value;
+        return JsonSerializer.Serialize(stored, stored.GetType(), GatewayJson.Options);
     }
 
     private async Task<Claim?> ClaimOrLoadAsync(Guid org, string key, byte[] hash)

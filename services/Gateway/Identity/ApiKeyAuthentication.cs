@@ -9,13 +9,18 @@ using Npgsql;
 
 namespace Marketplace.Gateway.Identity;
 
-/// <summary>Bearer API keys: the key is hashed and looked up; the claims are the organization, its name and role.</summary>
+/// <summary>
+/// Bearer API keys: the key is hashed and looked up; the claims are the organization, its name and role. Keys that
+/// matched nothing are remembered for a while (<see cref="UnknownKeys"/>); keys that match are read afresh every time,
+/// so a revocation holds at once. Anonymous and failed requests are logged at Debug (<see cref="QuietLoggerFactory"/>).
+/// </summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, NpgsqlDataSource db)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, NpgsqlDataSource db, UnknownKeys unknownKeys)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, new QuietLoggerFactory(logger), encoder)
 {
     public const string SchemeName = "ApiKey";
     private const string FailureKey = "auth-failure";
+    private const string UnknownKey = "Unknown or revoked API key.";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -25,13 +30,18 @@ public sealed class ApiKeyAuthenticationHandler(
             return Fail("The Authorization header must be 'Bearer <apiKey>'.");
 
         var hash = ApiKeys.Hash(header[7..].Trim());
+        if (unknownKeys.Contains(hash)) return Fail(UnknownKey);
         await using var connection = await db.OpenConnectionAsync(Context.RequestAborted);
         var org = await connection.QuerySingleOrDefaultAsync<(Guid Id, string Name, string Role)>(
             """
             select o.id, o.name, o.role from api_keys k join organizations o on o.id = k.organization_id
             where k.key_hash = @hash and k.revoked_at is null
             """, new { hash });
-        if (org.Id == Guid.Empty) return Fail("Unknown or revoked API key.");
+        if (org.Id == Guid.Empty)
+        {
+            unknownKeys.Add(hash);
+            return Fail(UnknownKey);
+        }
 
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.NameIdentifier, org.Id.ToString()), new Claim(ClaimTypes.Name, org.Name), new Claim(ClaimTypes.Role, org.Role)],

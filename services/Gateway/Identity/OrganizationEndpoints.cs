@@ -9,8 +9,10 @@ namespace Marketplace.Gateway.Identity;
 public sealed record CreateOrganizationRequest(string? Name, string? Role);
 
 public sealed record OrganizationView(Guid Id, string Name, string Role, DateTimeOffset CreatedAt);
-public sealed record CreatedOrganization(Guid Id, string Name, string Role, string ApiKey, DateTimeOffset CreatedAt);
-public sealed record ApiKeyCreated(string ApiKey);
+public sealed record CreatedOrganization(Guid Id, string Name, string Role, string ApiKey, DateTimeOffset CreatedAt) : IShownOnce
+{
+    public object WithoutSecret() => new OrganizationView(Id, Name, Role, CreatedAt);
+}
 public sealed record OrganizationPage(IReadOnlyList<OrganizationView> Items, string? NextCursor);
 public sealed record Me(Guid Id, string Name, string Role);
 
@@ -30,7 +32,7 @@ public static class OrganizationEndpoints
         var orgs = v1.MapGroup("/organizations").RequireAuthorization(Roles.Admin);
         orgs.MapPost("/", Create).WithIdempotency();
         orgs.MapGet("/", List);
-        orgs.MapPost("/{id:guid}/api-keys", CreateKey).WithIdempotency();
+        orgs.MapApiKeyEndpoints();
     }
 
     private static async Task<IResult> Create(CreateOrganizationRequest body, HttpContext http, NpgsqlDataSource db)
@@ -47,8 +49,8 @@ public static class OrganizationEndpoints
         var createdAt = await connection.QuerySingleAsync<DateTime>(
             "insert into organizations (id, name, role) values (@id, @name, @role) on conflict (id) do update set name = excluded.name returning created_at",
             new { id, name = body.Name, role = body.Role }, tx);
-        await connection.ExecuteAsync("insert into api_keys (id, organization_id, key_hash) values (@keyId, @id, @hash)",
-            new { keyId = Guid.CreateVersion7(), id, hash = ApiKeys.Hash(apiKey) }, tx);
+        await connection.ExecuteAsync("insert into api_keys (id, organization_id, key_hash, prefix) values (@keyId, @id, @hash, @prefix)",
+            new { keyId = Guid.CreateVersion7(), id, hash = ApiKeys.Hash(apiKey), prefix = ApiKeys.PrefixOf(apiKey) }, tx);
         await tx.CommitAsync(http.RequestAborted);
         return TypedResults.Created($"/v1/organizations/{id}", new CreatedOrganization(id, body.Name!, body.Role!, apiKey, ToUtc(createdAt)));
     }
@@ -69,17 +71,5 @@ public static class OrganizationEndpoints
         return TypedResults.Ok(new OrganizationPage(rows.Select(r => new OrganizationView(r.Id, r.Name, r.Role, ToUtc(r.CreatedAt))).ToList(), next));
     }
 
-    private static async Task<IResult> CreateKey(Guid id, NpgsqlDataSource db, CancellationToken ct)
-    {
-        var apiKey = ApiKeys.Generate();
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var inserted = await connection.ExecuteAsync(
-            "insert into api_keys (id, organization_id, key_hash) select @keyId, id, @hash from organizations where id = @id",
-            new { keyId = Guid.CreateVersion7(), id, hash = ApiKeys.Hash(apiKey) });
-        return inserted == 0
-            ? Problems.Result(404, "No organization with that id.")
-            : TypedResults.Created($"/v1/organizations/{id}", new ApiKeyCreated(apiKey));
-    }
-
-    private static DateTimeOffset ToUtc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
+    private static DateTimeOffset ToUtc(DateTime t) => Times.Utc(t);
 }

@@ -7,13 +7,12 @@ using Polly.CircuitBreaker;
 
 namespace Marketplace.Gateway.ServiceCalls;
 
-public sealed class GatewayOptions
+/// <summary>The gateway's settings; those of the edge (rate limits, header limits, proxies) are in Edge/EdgeOptions.cs.</summary>
+public sealed partial class GatewayOptions
 {
     public const string Section = "Gateway";
     /// <summary>How long a call into a service may take before the client gets 503.</summary>
     public TimeSpan ServiceTimeout { get; set; } = TimeSpan.FromSeconds(10);
-    public int RateLimitPerSecond { get; set; } = 200;
-    public int RateLimitBurst { get; set; } = 400;
 }
 
 /// <summary>
@@ -50,11 +49,11 @@ public sealed class ServiceClient(IServiceProvider services, IBusControl bus, Mi
         catch (RequestTimeoutException)
         {
             logger.LogWarning("{Request} timed out", typeof(TRequest).Name);
-            return Problems.Unavailable($"The service that handles {typeof(TRequest).Name} did not answer in time.", RetryAfterSeconds);
+            return Problems.Unavailable($"The {ServiceNames.Of(typeof(TRequest))} did not answer in time.", RetryAfterSeconds);
         }
         catch (BrokenCircuitException)
         {
-            return Problems.Unavailable($"The service that handles {typeof(TRequest).Name} is not answering.", RetryAfterSeconds);
+            return Problems.Unavailable($"The {ServiceNames.Of(typeof(TRequest))} is not answering.", RetryAfterSeconds);
         }
         catch (RequestFaultException ex) when (TransientFault.IsTransient(ex.Fault))
         {

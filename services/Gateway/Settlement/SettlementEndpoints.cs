@@ -56,14 +56,19 @@ public static class SettlementEndpoints
 
     private static async Task<IResult> Balance(Guid id, HttpContext http, ServiceClient svc, NpgsqlDataSource db)
     {
+        // Another organization's balance is refused before any lookup, with the answer an unknown id gets: a lookup
+        // first would answer existing ids measurably later, and so tell which ids exist.
+        if (http.User.Role() != Roles.Admin && id != http.User.OrganizationId()) return NoSuchOrganization();
         // Organizations are the gateway's own records: an id that names none is "not found" even for an admin.
         await using (var connection = await db.OpenConnectionAsync(http.RequestAborted))
         {
             if (!await connection.ExecuteScalarAsync<bool>("select exists (select 1 from organizations where id = @id)", new { id }))
-                return Problems.Result(404, "No organization with that id.");
+                return NoSuchOrganization();
         }
         return await svc.AskAsync<GetBalance, BalanceView>(new GetBalance(http.User.ToCaller(), id), TypedResults.Ok, http.RequestAborted);
     }
+
+    private static IResult NoSuchOrganization() => Problems.Result(404, "No organization with that id.");
 
     private static Task<IResult> ReportUsage(Guid id, UsageReportRequest body, HttpContext http, ServiceClient svc)
     {

@@ -24,25 +24,28 @@ public sealed class OwnerRecords(
     private RequestTimeout Timeout => RequestTimeout.After(ms: (int)options.Value.OwnerRequestTimeout.TotalMilliseconds);
 
     public Task<List<BookingView>> BookingsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
-        AllPagesAsync(async cursor => (await bookings.GetResponse<BookingPage>(new ListBookingRecords(from, to, PageSize, cursor), ct, Timeout)).Message,
+        AllPagesAsync(cursor => ReconciliationFailures.AskAsync("allocation", async () =>
+                (await bookings.GetResponse<BookingPage>(new ListBookingRecords(from, to, PageSize, cursor), ct, Timeout)).Message),
             p => (p.Items, p.NextCursor));
 
     public Task<List<HoldRecord>> HoldsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
-        AllPagesAsync(async cursor => (await holds.GetResponse<HoldPage>(new ListHolds(from, to, PageSize, cursor), ct, Timeout)).Message,
+        AllPagesAsync(cursor => ReconciliationFailures.AskAsync("inventory", async () =>
+                (await holds.GetResponse<HoldPage>(new ListHolds(from, to, PageSize, cursor), ct, Timeout)).Message),
             p => (p.Items, p.NextCursor));
 
     public Task<List<AwardRecord>> AwardsAsync(CancellationToken ct) =>
-        AllPagesAsync(async cursor => (await awards.GetResponse<AwardPage>(new ListAwards(PageSize, cursor), ct, Timeout)).Message,
+        AllPagesAsync(cursor => ReconciliationFailures.AskAsync("bidding", async () =>
+                (await awards.GetResponse<AwardPage>(new ListAwards(PageSize, cursor), ct, Timeout)).Message),
             p => (p.Items, p.NextCursor));
 
     /// <summary>One booking from allocation, whatever its period; null when allocation has none by that id.</summary>
     public async Task<BookingView?> BookingAsync(Guid id, CancellationToken ct)
     {
-        var response = await booking.GetResponse<BookingView, Problem>(new GetBooking(System, id), ct, Timeout);
+        var response = await ReconciliationFailures.AskAsync("allocation", () => booking.GetResponse<BookingView, Problem>(new GetBooking(System, id), ct, Timeout));
         if (response.Is(out Response<BookingView>? found)) return found!.Message;
         response.Is(out Response<Problem>? refused);
         var problem = refused!.Message;
-        return problem.Status == 404 ? null : throw new InvalidOperationException($"Allocation refused GetBooking {id}: {problem.Status} {problem.Detail}");
+        return problem.Status == 404 ? null : throw new OwnerRefusedException($"The allocation service refused to show booking {id} ({problem.Status}); start a new run.");
     }
 
     private static async Task<List<TItem>> AllPagesAsync<TPage, TItem>(Func<string?, Task<TPage>> fetch, Func<TPage, (IReadOnlyList<TItem> Items, string? Next)> read)

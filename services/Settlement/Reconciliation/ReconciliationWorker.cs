@@ -46,7 +46,8 @@ public sealed class ReconciliationWorker(
             await uow.Transaction.RollbackAsync("run", ct);
             var attempts = run.Attempts + 1;
             var failed = attempts >= options.Value.ReconciliationMaxAttempts;
-            logger.LogWarning(ex, "Reconciliation {Run} attempt {Attempt} failed{Final}", run.Id, attempts, failed ? "; giving up" : "; will retry");
+            logger.Log(failed ? LogLevel.Error : LogLevel.Warning, ex, "Reconciliation {Run} attempt {Attempt} failed{Final}",
+                run.Id, attempts, failed ? "; giving up" : "; will retry");
             await uow.ExecuteAsync(
                 """
                 update reconciliations set attempts = @attempts, last_error = @error,
@@ -54,7 +55,7 @@ public sealed class ReconciliationWorker(
                        completed_at = case when @failed then now() end,
                        next_attempt_at = now() + @backoff
                 where id = @Id
-                """, new { run.Id, attempts, failed, error = ex.Message, backoff = TimeSpan.FromSeconds(Math.Min(60, 5 * attempts)) });
+                """, new { run.Id, attempts, failed, error = ReconciliationFailures.Describe(ex), backoff = TimeSpan.FromSeconds(Math.Min(60, 5 * attempts)) });
             await uow.CommitAsync(ct);
         }
         return true;
