@@ -1,0 +1,55 @@
+using Marketplace.Contracts;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Marketplace.Hosting.Messaging;
+
+/// <summary>
+/// PostgreSQL's class 22 ("data exception": a NUL in text, a number out of range, a bad encoding) means the input
+/// cannot be stored, now or on any retry. Validation should have caught it; when it did not, the caller gets a 400,
+/// not a 500 after five futile retries and a message parked in an _error queue.
+/// </summary>
+public static class DataErrors
+{
+    public static bool IsDataError(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+            if (ex is PostgresException pg && pg.SqlState.StartsWith("22", StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    public static PostgresException? Find(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+            if (ex is PostgresException pg) return pg;
+        return null;
+    }
+}
+
+/// <summary>
+/// Turns a data error inside a request's consumer into a 400 Problem. The consumer's transaction is already rolled back
+/// (its unit of work is disposed as the exception leaves it), so nothing changed. Other messages keep their fault path.
+/// </summary>
+public sealed class DataErrorFilter<T>(ILogger<DataErrorFilter<T>> logger) : IFilter<ConsumeContext<T>> where T : class
+{
+    public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
+    {
+        try
+        {
+            await next.Send(context);
+        }
+        catch (Exception ex) when (DataErrors.IsDataError(ex) && (context.ResponseAddress is not null || context.RequestId is not null))
+        {
+            var pg = DataErrors.Find(ex)!;
+            logger.LogWarning("{MessageType} {MessageId} refused: PostgreSQL data error {SqlState} {Message}",
+                typeof(T).Name, context.MessageId, pg.SqlState, pg.MessageText);
+            IDictionary<string, string[]>? errors = string.IsNullOrEmpty(pg.ColumnName)
+                ? null
+                : new Dictionary<string, string[]> { [pg.ColumnName] = ["cannot be stored"] };
+            await context.RespondAsync(new Problem(400, "Invalid request", "One or more values cannot be stored.", errors));
+        }
+    }
+
+    public void Probe(ProbeContext context) => context.CreateFilterScope("dataErrors");
+}
