@@ -3,6 +3,7 @@ using Marketplace.Hosting.Security;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Hosting.Messaging;
 
@@ -49,7 +50,7 @@ internal static class BusSetup
                 cfg.UseSendFilter(typeof(CallerSigningFilter<>), context);
                 cfg.UsePublishFilter(typeof(CallerSigningFilter<>), context);
                 cfg.UseConsumeFilter(typeof(CallerVerificationFilter<>), context);
-                cfg.UseConsumeFilter(typeof(DataErrorFilter<>), context);
+                cfg.ConnectConsumerConfigurationObserver(new DataErrorObserver(context.GetRequiredService<ILoggerFactory>()));
                 cfg.ConfigureEndpoints(context);
             });
         });

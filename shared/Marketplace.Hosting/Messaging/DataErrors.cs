@@ -28,12 +28,15 @@ public static class DataErrors
 }
 
 /// <summary>
-/// Turns a data error inside a request's consumer into a 400 Problem. The consumer's transaction is already rolled back
-/// (its unit of work is disposed as the exception leaves it), so nothing changed. Other messages keep their fault path.
+/// Turns a data error inside a request's consumer into a 400 Problem. It sits on each consumer's own pipe, inside
+/// MassTransit's consumer filter: caught any later, MassTransit would already have sent the requester a Fault (a 500
+/// at the gateway). The consumer's transaction is already rolled back (its unit of work is disposed as the exception
+/// leaves it), so nothing changed. Other messages (events, commands) keep their fault path to the _error queue.
 /// </summary>
-public sealed class DataErrorFilter<T>(ILogger<DataErrorFilter<T>> logger) : IFilter<ConsumeContext<T>> where T : class
+public sealed class DataErrorFilter<TConsumer, T>(ILogger logger) : IFilter<ConsumerConsumeContext<TConsumer, T>>
+    where TConsumer : class where T : class
 {
-    public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
+    public async Task Send(ConsumerConsumeContext<TConsumer, T> context, IPipe<ConsumerConsumeContext<TConsumer, T>> next)
     {
         try
         {
@@ -52,4 +55,14 @@ public sealed class DataErrorFilter<T>(ILogger<DataErrorFilter<T>> logger) : IFi
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("dataErrors");
+}
+
+/// <summary>Puts a DataErrorFilter on the pipe of every consumer of every message type.</summary>
+public sealed class DataErrorObserver(ILoggerFactory loggers) : IConsumerConfigurationObserver
+{
+    public void ConsumerConfigured<TConsumer>(IConsumerConfigurator<TConsumer> configurator) where TConsumer : class { }
+
+    public void ConsumerMessageConfigured<TConsumer, TMessage>(IConsumerMessageConfigurator<TConsumer, TMessage> configurator)
+        where TConsumer : class where TMessage : class =>
+        configurator.UseFilter(new DataErrorFilter<TConsumer, TMessage>(loggers.CreateLogger("Marketplace.Hosting.Messaging.DataErrors")));
 }
