@@ -11,6 +11,7 @@ log "Building (Release)"
 dotnet build "$REPO_ROOT/Marketplace.sln" -c Release -nologo -v quiet -clp:ErrorsOnly
 
 mkdir -p "$RUN_DIR/logs"
+signing_key="$(caller_signing_key)"
 for service in "${SERVICES[@]}"; do
   project="${SERVICE_PROJECT[$service]}"
   port="${SERVICE_PORT[$service]}"
@@ -18,7 +19,10 @@ for service in "${SERVICES[@]}"; do
   log "Starting $service on http://127.0.0.1:$port"
   (
     cd "$REPO_ROOT/services/$project/bin/Release/net10.0"
+    # Each service as its own broker user (infra.sh created them), all with the same caller signing key.
     ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
+      RabbitMq__Username="marketplace-$service" RabbitMq__Password="${SERVICE_RABBIT_PASSWORD[$service]}" \
+      Bus__CallerSigningKey="$signing_key" \
       nohup dotnet "$dll" >"$RUN_DIR/logs/$service.log" 2>&1 &
     echo $! >"$RUN_DIR/$service.pid"
   )
