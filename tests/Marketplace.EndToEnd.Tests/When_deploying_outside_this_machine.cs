@@ -34,7 +34,12 @@ public sealed class When_deploying_outside_this_machine
             Assert.True(File.Exists(Path.Combine(Root, "services", arg, $"{arg}.csproj")), $"{name} builds unknown project {arg}");
             Assert.Equal($"marketplace_{name}", ((YamlMappingNode)service["environment"])["Postgres__Database"].ToString());
             Assert.Contains("/health/ready", service["healthcheck"]["test"].ToString());
+            var environment = (YamlMappingNode)service["environment"];
+            Assert.Equal($"marketplace-{name}", environment["RabbitMq__Username"].ToString());
         }
+        // Operators' management UI on loopback only; the services need a real caller signing key.
+        Assert.Equal("127.0.0.1:15672:15672", ((YamlSequenceNode)((YamlMappingNode)services["rabbitmq"])["ports"]).Children.Single().ToString());
+        Assert.Contains("MARKETPLACE_CALLER_SIGNING_KEY:?", File.ReadAllText(Path.Combine(Root, "deploy/docker-compose.yml")));
         Assert.True(File.Exists(Path.Combine(Root, "deploy/docker/Dockerfile")));
     }
 
@@ -52,12 +57,16 @@ public sealed class When_deploying_outside_this_machine
             var container = (YamlMappingNode)((YamlSequenceNode)deployment["spec"]["template"]["spec"]["containers"]).Children[0];
             Assert.Equal("/health/ready", container["readinessProbe"]["httpGet"]["path"].ToString());
             Assert.Equal("/health/live", container["livenessProbe"]["httpGet"]["path"].ToString());
-            var env = ((YamlSequenceNode)container["env"]).Children.Cast<YamlMappingNode>().ToDictionary(e => e["name"].ToString(), e => e["value"].ToString());
+            var env = ((YamlSequenceNode)container["env"]).Children.Cast<YamlMappingNode>()
+                .ToDictionary(e => e["name"].ToString(), e => e.Children.ContainsKey("value") ? e["value"].ToString() : "(from a secret)");
             Assert.Equal($"marketplace_{name}", env["Postgres__Database"]);
+            Assert.Equal($"marketplace-{name}", env["RabbitMq__Username"]);
+            Assert.Equal("(from a secret)", env["RabbitMq__Password"]);
             Assert.Contains(documents, d => Kind(d) == "Service" && Name(d) == name);
         }
-        var secret = documents.Single(d => Kind(d) == "Secret");
-        foreach (var key in new[] { "Postgres__Host", "RabbitMq__Host", "MARKETPLACE_ADMIN_KEY" })
+        var secret = documents.Single(d => Kind(d) == "Secret" && Name(d) == "marketplace-settings");
+        Assert.False(((YamlMappingNode)secret["stringData"]).Children.ContainsKey("RabbitMq__Username"), "services must not share the broker administrator");
+        foreach (var key in new[] { "Postgres__Host", "RabbitMq__Host", "MARKETPLACE_ADMIN_KEY", "Bus__CallerSigningKey" })
             Assert.True(((YamlMappingNode)secret["stringData"]).Children.ContainsKey(key), $"secret lacks {key}");
     }
 
