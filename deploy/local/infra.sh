@@ -53,13 +53,38 @@ rabbit_ready() {
   curl -fsS -u "$RabbitMq__Username:$RabbitMq__Password" "http://$RabbitMq__Host:$RabbitMq__ManagementPort/api/whoami" >/dev/null 2>&1
 }
 
+# The management UI and API answer on loopback only. Written into the config of a local install, so the next start
+# uses it; a server already running is never restarted for it (other users of this machine may be using it).
+bind_management_to_loopback() {
+  [ -d /etc/rabbitmq ] || [ -x /usr/sbin/rabbitmq-server ] || return 0
+  local conf=/etc/rabbitmq/rabbitmq.conf
+  if ! as_root grep -qs '^management.tcp.ip' "$conf"; then
+    as_root mkdir -p /etc/rabbitmq
+    echo 'management.tcp.ip = 127.0.0.1' | as_root tee -a "$conf" >/dev/null
+    log "RabbitMQ: management bound to 127.0.0.1 in $conf (takes effect at the next start)"
+  fi
+}
+
+# One user per service with only the permissions it needs (no tags, so no UI either); see deploy/rabbitmq/service-users.sh.
+ensure_service_users() {
+  RABBITMQ_API="http://$RabbitMq__Host:$RabbitMq__ManagementPort" \
+  RABBITMQ_ADMIN_USER="$RabbitMq__Username" RABBITMQ_ADMIN_PASSWORD="$RabbitMq__Password" RABBITMQ_VHOST=/ \
+    sh "$REPO_ROOT/deploy/rabbitmq/service-users.sh" >/dev/null
+  log "RabbitMQ: users marketplace-{gateway,inventory,bidding,allocation,settlement} ready"
+}
+
 ensure_rabbitmq() {
-  if port_open "$RabbitMq__Host" "$RabbitMq__Port" && rabbit_ready; then log "RabbitMQ: reachable at $RabbitMq__Host:$RabbitMq__Port"; return; fi
+  if port_open "$RabbitMq__Host" "$RabbitMq__Port" && rabbit_ready; then
+    log "RabbitMQ: reachable at $RabbitMq__Host:$RabbitMq__Port"
+    bind_management_to_loopback
+    return
+  fi
   if ! command -v rabbitmq-server >/dev/null && [ ! -x /usr/sbin/rabbitmq-server ]; then
     log "RabbitMQ: installing from Debian packages"
     apt_install rabbitmq-server
   fi
   command -v curl >/dev/null || apt_install curl
+  bind_management_to_loopback
   log "RabbitMQ: starting"
   # The management plugin gives operators a UI and lets the tests create a virtual host per test class.
   as_root rabbitmq-plugins enable --offline rabbitmq_management >/dev/null
@@ -78,3 +103,4 @@ command -v curl >/dev/null || apt_install curl ca-certificates
 command -v psql >/dev/null || apt_install postgresql-client
 ensure_postgres
 ensure_rabbitmq
+ensure_service_users

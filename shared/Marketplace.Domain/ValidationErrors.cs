@@ -41,6 +41,17 @@ public sealed partial class ValidationErrors
         if (value is not null && value.Any(char.IsControl)) Add(field, "may not contain control characters");
     }
 
+    /// <summary>
+    /// Free text of several lines (a note): the length rule, and no control characters but line breaks and tabs. U+0000
+    /// in particular cannot be stored by PostgreSQL at all.
+    /// </summary>
+    public void Note(string field, string? value, int max)
+    {
+        Length(field, value, 0, max);
+        if (value is not null && value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+            Add(field, "may not contain control characters other than line breaks and tabs");
+    }
+
     public void Range(string field, long? value, long min, long max)
     {
         if (value is not null && (value < min || value > max)) Add(field, $"must be between {min} and {max}");
@@ -70,6 +81,7 @@ public sealed partial class ValidationErrors
 
     public static bool IsRegion(string value) => RegionPattern().IsMatch(value);
 
-    [GeneratedRegex("^[a-z0-9-]{1,64}$")]
+    // \z, not $: "$" also matches before a final "\n", which let "east\n" through.
+    [GeneratedRegex(@"\A[a-z0-9-]{1,64}\z")]
     private static partial Regex RegionPattern();
 }

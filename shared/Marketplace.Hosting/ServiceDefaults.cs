@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using Marketplace.Hosting.Database;
 using Marketplace.Hosting.Messaging;
+using Marketplace.Hosting.Security;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -47,7 +48,8 @@ public static class ServiceDefaults
         // Registered before MassTransit so the schema exists before any consumer runs.
         services.AddHostedService(sp => new MigrationHostedService(postgres.ConnectionString, serviceAssembly,
             sp.GetRequiredService<ILogger<MigrationHostedService>>()));
-        services.AddMarketplaceBus(configuration, serviceAssembly, configureBus);
+        services.AddSingleton(new CallerSignature(CallerSigningOptions.ResolveKey(configuration, builder.Environment)));
+        services.AddMarketplaceBus(configuration, serviceName, serviceAssembly, configureBus);
         services.AddHostedService<OutboxRelay>();
 
         services.AddHealthChecks()

@@ -70,6 +70,8 @@ namespace Hosting.Tests
                 ["RabbitMq:Password"] = TestEnvironment.RabbitPassword,
                 ["RabbitMq:VirtualHost"] = id,
                 ["Outbox:PollInterval"] = "00:00:00.100",
+                // No environment is set, so this runs as Production: it needs a real key.
+                ["Bus:CallerSigningKey"] = MarketplaceFixture.CallerSigningKey,
             });
             builder.AddServiceDefaults("probe", typeof(ProbeService).Assembly);
             var app = builder.Build();

@@ -130,7 +130,7 @@ public sealed class When_a_cluster_request_is_invalid(MarketplaceFixture market)
     [InlineData("gpusPerNode", "1")]
     [InlineData("gpusPerNode", "16")]
     [InlineData("nodeCount", "1")]
-    [InlineData("nodeCount", "10000")]
+    [InlineData("nodeCount", "4096")] // the default node quota; API.md's 10000 is below
     [InlineData("interconnect.kind", "\"ethernet\"")]
     [InlineData("interconnect.kind", "\"roce\"")]
     [InlineData("interconnect.gbpsPerNode", "1")]
@@ -141,6 +141,24 @@ public sealed class When_a_cluster_request_is_invalid(MarketplaceFixture market)
     [InlineData("availableFrom", "\"0001-01-01T00:00:00Z\"")]
     [InlineData("availableUntil", "\"9999-12-31T23:00:00Z\"")]
     public async Task Should_accept_every_boundary_value(string path, string json)
+    {
+        await AssertAcceptedAsync(path, json);
+    }
+
+    /// <summary>API.md allows 10000 nodes, so that passes validation; the per-cluster node quota (default 4096) answers 422.</summary>
+    [Fact]
+    public async Task Should_pass_validation_at_10000_nodes_and_meet_the_node_quota_with_422()
+    {
+        var body = ValidListing();
+        Set(body, "nodeCount", "10000");
+        var provider = await market.NewOrganizationAsync("provider");
+
+        var problem = await ApiClient.AssertProblemAsync(await provider.SendAsync(HttpMethod.Post, "/v1/clusters", body.ToJsonString()), (HttpStatusCode)422);
+
+        Assert.Equal("Quota exceeded", problem["title"]?.GetValue<string>());
+    }
+
+    private async Task AssertAcceptedAsync(string path, string json)
     {
         var body = ValidListing();
         Set(body, path, json.Replace("NAME_200", JsonSerializer.Serialize(new string('n', 200))).Replace("REGION_64", JsonSerializer.Serialize(new string('r', 64))));

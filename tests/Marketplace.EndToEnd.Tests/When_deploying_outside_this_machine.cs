@@ -34,7 +34,12 @@ public sealed class When_deploying_outside_this_machine
             Assert.True(File.Exists(Path.Combine(Root, "services", arg, $"{arg}.csproj")), $"{name} builds unknown project {arg}");
             Assert.Equal($"marketplace_{name}", ((YamlMappingNode)service["environment"])["Postgres__Database"].ToString());
             Assert.Contains("/health/ready", service["healthcheck"]["test"].ToString());
+            var environment = (YamlMappingNode)service["environment"];
+            Assert.Equal($"marketplace-{name}", environment["RabbitMq__Username"].ToString());
         }
+        // Operators' management UI on loopback only; the services need a real caller signing key.
+        Assert.Equal("127.0.0.1:15672:15672", ((YamlSequenceNode)((YamlMappingNode)services["rabbitmq"])["ports"]).Children.Single().ToString());
+        Assert.Contains("MARKETPLACE_CALLER_SIGNING_KEY:?", File.ReadAllText(Path.Combine(Root, "deploy/docker-compose.yml")));
         Assert.True(File.Exists(Path.Combine(Root, "deploy/docker/Dockerfile")));
     }
 
@@ -53,12 +58,15 @@ public sealed class When_deploying_outside_this_machine
             Assert.Equal("/health/ready", container["readinessProbe"]["httpGet"]["path"].ToString());
             Assert.Equal("/health/live", container["livenessProbe"]["httpGet"]["path"].ToString());
             var env = ((YamlSequenceNode)container["env"]).Children.Cast<YamlMappingNode>()
-                .Where(e => e.Children.ContainsKey("value")).ToDictionary(e => e["name"].ToString(), e => e["value"].ToString());
+                .ToDictionary(e => e["name"].ToString(), e => e.Children.ContainsKey("value") ? e["value"].ToString() : "(from a secret)");
             Assert.Equal($"marketplace_{name}", env["Postgres__Database"]);
+            Assert.Equal($"marketplace-{name}", env["RabbitMq__Username"]);
+            Assert.Equal("(from a secret)", env["RabbitMq__Password"]);
             Assert.Contains(documents, d => Kind(d) == "Service" && Name(d) == name);
         }
-        var secret = documents.Single(d => Kind(d) == "Secret");
-        foreach (var key in new[] { "Postgres__Host", "RabbitMq__Host" })
+        var secret = documents.Single(d => Kind(d) == "Secret" && Name(d) == "marketplace-settings");
+        Assert.False(((YamlMappingNode)secret["stringData"]).Children.ContainsKey("RabbitMq__Username"), "services must not share the broker administrator");
+        foreach (var key in new[] { "Postgres__Host", "RabbitMq__Host", "Bus__CallerSigningKey" })
             Assert.True(((YamlMappingNode)secret["stringData"]).Children.ContainsKey(key), $"secret lacks {key}");
     }
 
@@ -89,12 +97,14 @@ public sealed class When_deploying_outside_this_machine
     public void Should_give_each_service_the_port_and_database_the_local_scripts_expect()
     {
         var env = File.ReadAllText(Path.Combine(Root, "deploy/local/env.sh"));
+        Assert.Contains("MARKETPLACE_BASE_PORT:-8080", env);
         foreach (var name in Services)
         {
             var settings = JsonNode.Parse(File.ReadAllText(Path.Combine(Root, "services", Project(name), "appsettings.json")))!;
             var url = settings["Urls"]!.GetValue<string>();
             var port = url[(url.LastIndexOf(':') + 1)..];
-            Assert.Contains($"[{name}]={port}", env);
+            // env.sh numbers the ports from MARKETPLACE_BASE_PORT (8080) by an offset per service.
+            Assert.Contains($"[{name}]={int.Parse(port) - 8080}", env);
             Assert.Equal($"marketplace_{name}", settings["Postgres"]!["Database"]!.GetValue<string>());
         }
     }

@@ -20,6 +20,16 @@ public sealed class RabbitVirtualHost(string name) : IAsyncDisposable
         return new RabbitVirtualHost(name);
     }
 
+    /// <summary>Messages in a queue of the virtual host; 0 when the queue was never declared (an _error queue appears on the first fault).</summary>
+    public static async Task<long> MessagesInAsync(string virtualHost, string queue)
+    {
+        using var response = await Management.GetAsync($"api/queues/{Uri.EscapeDataString(virtualHost)}/{Uri.EscapeDataString(queue)}");
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return 0;
+        response.EnsureSuccessStatusCode();
+        var queueInfo = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return queueInfo["messages"]?.GetValue<long>() ?? 0;
+    }
+
     public async ValueTask DisposeAsync()
     {
         try { await Management.DeleteAsync($"api/vhosts/{Uri.EscapeDataString(Name)}"); }

@@ -16,6 +16,8 @@ namespace Marketplace.Testing;
 public class MarketplaceFixture : IAsyncLifetime
 {
     public const string AdminKey = "mk_test_admin_key";
+    /// <summary>The key every service of the fixture signs and verifies callers with (Bus:CallerSigningKey).</summary>
+    public const string CallerSigningKey = "test-caller-signing-key-0123456789abcdef";
 
     private readonly string _id = "t" + Guid.NewGuid().ToString("N")[..12];
     private readonly List<IAsyncDisposable> _hosts = [];
@@ -31,6 +33,9 @@ public class MarketplaceFixture : IAsyncLifetime
     public ServiceHost<SettlementOptions> SettlementHost { get; private set; } = null!;
 
     public string DatabaseOf(string service) => $"{_id}_{service}";
+
+    /// <summary>The test class's RabbitMQ virtual host, for a client of the bus that is not one of the services.</summary>
+    public string VirtualHost => _id;
 
     /// <summary>Settings every service gets, on top of its appsettings.json. Override to add or change.</summary>
     protected virtual IDictionary<string, string?> Settings(string service) => BaseSettings(DatabaseOf(service), _id);
@@ -50,6 +55,7 @@ public class MarketplaceFixture : IAsyncLifetime
         ["RabbitMq:Password"] = TestEnvironment.RabbitPassword,
         ["RabbitMq:VirtualHost"] = virtualHost,
         ["MARKETPLACE_ADMIN_KEY"] = AdminKey,
+        ["Bus:CallerSigningKey"] = CallerSigningKey,
         ["Outbox:PollInterval"] = "00:00:00.200",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:Console:FormatterName"] = "simple",

@@ -3,11 +3,12 @@ using Marketplace.Domain;
 using Marketplace.Hosting.Database;
 using Marketplace.Hosting.Messaging;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Bidding.Bids;
 
 /// <summary>A tenant places a bid; it opens with BidPlaced for the market. Create-by-id makes a repeat return the first.</summary>
-public sealed class PlaceBidConsumer(Db db, TimeProvider clock) : IConsumer<PlaceBid>
+public sealed class PlaceBidConsumer(Db db, TimeProvider clock, IOptions<BiddingOptions> options) : IConsumer<PlaceBid>
 {
     public async Task Consume(ConsumeContext<PlaceBid> context)
     {
@@ -15,6 +16,10 @@ public sealed class PlaceBidConsumer(Db db, TimeProvider clock) : IConsumer<Plac
         if (m.Caller.Role != Roles.Tenant) { await context.RespondForbiddenAsync("Only tenants place bids."); return; }
 
         await using var uow = await db.BeginAsync(context.CancellationToken);
+        // The tenant's placements take turns (a transaction-scoped lock per tenant), so concurrent ones cannot all
+        // count the same "one below the quota" and overshoot it; a retry of a placed bid finds it here, never the quota.
+        var tenant = m.Caller.OrganizationId;
+        await uow.ExecuteAsync("select pg_advisory_xact_lock(hashtextextended('open-bids:' || @tenant::text, 0))", new { tenant });
         if (await Bids.LoadAsync(uow, m.BidId) is { } existing)
         {
             await RespondExistingAsync(context, existing);
@@ -24,6 +29,15 @@ public sealed class PlaceBidConsumer(Db db, TimeProvider clock) : IConsumer<Plac
         MarketRules.ValidateBid(errors, clock.GetUtcNow(), m.GpuModel, m.GpuCount, m.DurationHours, m.EarliestStart, m.LatestStart,
             m.Regions, m.Interconnect?.Kind, m.Interconnect?.MinGbpsPerNode, m.MaxPricePerGpuHour, m.ExpiresAt);
         if (!errors.IsValid) { await context.RespondInvalidAsync(errors); return; }
+
+        var open = await uow.ExecuteScalarAsync<long>("select count(*) from bids where tenant_id = @tenant and status = 'open'", new { tenant });
+        var quota = options.Value.MaxOpenBidsPerTenant;
+        if (open >= quota)
+        {
+            await context.RespondQuotaExceededAsync(
+                $"A tenant may have at most {quota} open bids at a time; cancel one, or wait until one wins or expires.");
+            return;
+        }
 
         // "on conflict do nothing": a duplicate placing the same id concurrently waits for the first and then finds it.
         var bid = await uow.QuerySingleOrDefaultAsync<BidRow>(

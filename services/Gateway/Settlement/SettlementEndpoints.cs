@@ -19,10 +19,7 @@ public sealed record ResolveDiscrepancyRequest(string? Action, decimal? Amount, 
 /// </summary>
 public static class SettlementEndpoints
 {
-    // The same rules the settlement service enforces; checked here too for early, field-level errors.
-    private static readonly string[] Actions = ["release-hold", "cancel-booking", "issue-credit", "post-charge", "accept"];
-    private const int MaxNoteLength = 1000;
-    private const int MaxReconciliationDays = 366;
+    // The rules are SettlementRules (shared with the settlement service, the authority); checked here for early errors.
 
     public static void MapSettlementEndpoints(this IEndpointRouteBuilder app)
     {
@@ -73,16 +70,7 @@ public static class SettlementEndpoints
     private static Task<IResult> ReportUsage(Guid id, UsageReportRequest body, HttpContext http, ServiceClient svc)
     {
         var errors = new ValidationErrors();
-        if (errors.Required("periodStart", body.PeriodStart)) errors.WholeHour("periodStart", body.PeriodStart);
-        if (errors.Required("periodEnd", body.PeriodEnd)) errors.WholeHour("periodEnd", body.PeriodEnd);
-        if (body.PeriodStart is not null && body.PeriodEnd is not null && body.PeriodEnd <= body.PeriodStart)
-            errors.Add("periodEnd", "must be after periodStart");
-        if (errors.Required("deliveredGpuHours", body.DeliveredGpuHours))
-        {
-            if (body.DeliveredGpuHours < 0) errors.Add("deliveredGpuHours", "must be 0 or more");
-            else if (!Money.HasAtMostScale(body.DeliveredGpuHours!.Value)) errors.Add("deliveredGpuHours", "must have at most 4 decimals");
-        }
-        errors.Length("note", body.Note, 0, MaxNoteLength);
+        SettlementRules.ValidateUsageReport(errors, body.PeriodStart, body.PeriodEnd, body.DeliveredGpuHours, body.Note);
         if (!errors.IsValid) return Task.FromResult(Problems.Invalid(errors));
 
         var command = new ReportUsage(http.User.ToCaller(), ResourceIds.For(http), id, body.PeriodStart!.Value.ToUniversalTime(),
@@ -94,13 +82,7 @@ public static class SettlementEndpoints
     private static Task<IResult> StartReconciliation(StartReconciliationRequest body, HttpContext http, ServiceClient svc)
     {
         var errors = new ValidationErrors();
-        errors.Required("from", body.From);
-        errors.Required("to", body.To);
-        if (body.From is not null && body.To is not null)
-        {
-            if (body.To <= body.From) errors.Add("to", "must be after from");
-            else if (body.To - body.From > TimeSpan.FromDays(MaxReconciliationDays)) errors.Add("to", $"must be at most {MaxReconciliationDays} days after from");
-        }
+        SettlementRules.ValidateReconciliationPeriod(errors, body.From, body.To);
         if (!errors.IsValid) return Task.FromResult(Problems.Invalid(errors));
 
         var command = new StartReconciliation(http.User.ToCaller(), ResourceIds.For(http), body.From!.Value.ToUniversalTime(), body.To!.Value.ToUniversalTime());
@@ -120,15 +102,7 @@ public static class SettlementEndpoints
     private static Task<IResult> Resolve(Guid id, ResolveDiscrepancyRequest body, HttpContext http, ServiceClient svc)
     {
         var errors = new ValidationErrors();
-        if (errors.Required("action", body.Action) && !Actions.Contains(body.Action))
-            errors.Add("action", $"must be one of {string.Join(", ", Actions)}");
-        if (body.Amount is not null)
-        {
-            if (body.Action is not null && body.Action != "issue-credit") errors.Add("amount", "applies only to issue-credit");
-            else if (body.Amount <= 0 || body.Amount > 1_000_000_000m) errors.Add("amount", "must be greater than 0 and at most 1000000000");
-            else if (!Money.HasAtMostScale(body.Amount.Value)) errors.Add("amount", "must have at most 4 decimals");
-        }
-        errors.Length("note", body.Note, 0, MaxNoteLength);
+        SettlementRules.ValidateResolution(errors, body.Action, body.Amount, body.Note);
         if (!errors.IsValid) return Task.FromResult(Problems.Invalid(errors));
         return svc.AskAsync<ResolveDiscrepancy, DiscrepancyView>(new ResolveDiscrepancy(http.User.ToCaller(), id, body.Action!, body.Amount, body.Note),
             TypedResults.Ok, http.RequestAborted);

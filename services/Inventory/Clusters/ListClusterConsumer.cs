@@ -3,6 +3,7 @@ using Marketplace.Domain;
 using Marketplace.Hosting.Database;
 using Marketplace.Hosting.Messaging;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Inventory.Clusters;
 
@@ -10,7 +11,7 @@ namespace Marketplace.Inventory.Clusters;
 /// A provider lists a cluster: the cluster, its nodes and the ClusterListed event commit together.
 /// Create-by-id: the id comes from the gateway (fixed by the Idempotency-Key), so a repeat returns the first.
 /// </summary>
-public sealed class ListClusterConsumer(Db db) : IConsumer<ListCluster>
+public sealed class ListClusterConsumer(Db db, IOptions<InventoryOptions> options) : IConsumer<ListCluster>
 {
     public async Task Consume(ConsumeContext<ListCluster> context)
     {
@@ -22,6 +23,12 @@ public sealed class ListClusterConsumer(Db db) : IConsumer<ListCluster>
         if (!errors.IsValid) { await context.RespondInvalidAsync(errors); return; }
 
         await using var uow = await db.BeginAsync(context.CancellationToken);
+        // One provider's listings take turns (a transaction-scoped lock per provider), so concurrent ones cannot all
+        // count the same "one below the quota"; a retry of a listed cluster finds it here and never meets the quota.
+        var provider = m.Caller.OrganizationId;
+        await uow.ExecuteAsync("select pg_advisory_xact_lock(hashtextextended('active-clusters:' || @provider::text, 0))", new { provider });
+        if (await ClusterAccess.LoadAsync(uow, m.ClusterId) is null && await QuotaExceededAsync(context, uow, provider)) return;
+
         var inserted = await uow.ExecuteAsync(
             """
             insert into clusters (id, provider_id, name, region, gpu_model, gpus_per_node, node_count, interconnect_kind,
@@ -50,5 +57,23 @@ public sealed class ListClusterConsumer(Db db) : IConsumer<ListCluster>
         }
         await uow.CommitAsync(context.CancellationToken);
         await context.RespondAsync(cluster.ToView());
+    }
+
+    /// <summary>Answers 422 and returns true when a new listing would pass one of the provider's quotas.</summary>
+    private async Task<bool> QuotaExceededAsync(ConsumeContext<ListCluster> context, UnitOfWork uow, Guid provider)
+    {
+        var quota = options.Value;
+        var m = context.Message;
+        if (m.NodeCount > quota.MaxNodesPerCluster)
+        {
+            await context.RespondQuotaExceededAsync($"A cluster may have at most {quota.MaxNodesPerCluster} nodes on this marketplace; list a larger one as several clusters.");
+            return true;
+        }
+        var active = await uow.ExecuteScalarAsync<long>(
+            "select count(*) from clusters where provider_id = @provider and status = 'active'", new { provider });
+        if (active < quota.MaxActiveClustersPerProvider) return false;
+        await context.RespondQuotaExceededAsync(
+            $"A provider may have at most {quota.MaxActiveClustersPerProvider} active clusters at a time; delist one first.");
+        return true;
     }
 }

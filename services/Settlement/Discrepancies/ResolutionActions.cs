@@ -14,8 +14,6 @@ public static class ResolutionActions
     public const string PostCharge = "post-charge";
     public const string Accept = "accept";
 
-    public static IReadOnlyList<string> All { get; } = [ReleaseHold, CancelBooking, IssueCredit, PostCharge, Accept];
-
     private static readonly Dictionary<string, string[]> ByKind = new(StringComparer.Ordinal)
     {
         [DiscrepancyKinds.HoldWithoutBooking] = [ReleaseHold, Accept],

@@ -23,14 +23,12 @@ public sealed class ResolveDiscrepancyConsumer(
     Db db, IRequestClient<CancelBooking> cancelBooking, OwnerRecords owners, IOptions<SettlementOptions> options, TimeProvider clock)
     : IConsumer<ResolveDiscrepancy>
 {
-    public const int MaxNoteLength = 1000;
-
     public async Task Consume(ConsumeContext<ResolveDiscrepancy> context)
     {
         var m = context.Message;
         if (m.Caller.Role != Roles.Admin) { await context.RespondForbiddenAsync("Only admins resolve discrepancies."); return; }
         var errors = new ValidationErrors();
-        Validate(errors, m.Action, m.Amount, m.Note);
+        SettlementRules.ValidateResolution(errors, m.Action, m.Amount, m.Note);
         if (!errors.IsValid) { await context.RespondInvalidAsync(errors); return; }
 
         await using var uow = await db.BeginAsync(context.CancellationToken);
@@ -78,19 +76,6 @@ public sealed class ResolveDiscrepancyConsumer(
         }
         await using var read = await db.BeginAsync(context.CancellationToken);
         await context.RespondAsync((await DiscrepancyViews.LoadAsync(read, d.Id))!.ToView());
-    }
-
-    public static void Validate(ValidationErrors errors, string? action, decimal? amount, string? note)
-    {
-        if (errors.Required("action", action) && !ResolutionActions.All.Contains(action))
-            errors.Add("action", $"must be one of {string.Join(", ", ResolutionActions.All)}");
-        if (amount is not null)
-        {
-            if (action is not null && action != ResolutionActions.IssueCredit) errors.Add("amount", "applies only to issue-credit");
-            else if (amount <= 0 || amount > 1_000_000_000m) errors.Add("amount", "must be greater than 0 and at most 1000000000");
-            else if (!Money.HasAtMostScale(amount.Value)) errors.Add("amount", "must have at most 4 decimals");
-        }
-        errors.Length("note", note, 0, MaxNoteLength);
     }
 
     private sealed record Outcome(string Text, decimal? Amount = null, Guid? TransactionId = null);

@@ -12,14 +12,12 @@ namespace Marketplace.Settlement.Reconciliation;
 /// </summary>
 public sealed class StartReconciliationConsumer(Db db, ReconciliationSignal signal) : IConsumer<StartReconciliation>
 {
-    public const int MaxPeriodDays = 366;
-
     public async Task Consume(ConsumeContext<StartReconciliation> context)
     {
         var m = context.Message;
         if (m.Caller.Role != Roles.Admin) { await context.RespondForbiddenAsync("Only admins reconcile."); return; }
         var errors = new ValidationErrors();
-        Validate(errors, m.From, m.To);
+        SettlementRules.ValidateReconciliationPeriod(errors, m.From, m.To);
         if (!errors.IsValid) { await context.RespondInvalidAsync(errors); return; }
 
         await using var uow = await db.BeginAsync(context.CancellationToken);
@@ -34,14 +32,5 @@ public sealed class StartReconciliationConsumer(Db db, ReconciliationSignal sign
         signal.Notify();
         await context.RespondAsync(new ReconciliationStarted(m.ReconciliationId, run.Status,
             new DateTimeOffset(run.From, TimeSpan.Zero), new DateTimeOffset(run.To, TimeSpan.Zero)));
-    }
-
-    public static void Validate(ValidationErrors errors, DateTimeOffset? from, DateTimeOffset? to)
-    {
-        errors.Required("from", from);
-        errors.Required("to", to);
-        if (from is null || to is null) return;
-        if (to <= from) errors.Add("to", "must be after from");
-        else if (to - from > TimeSpan.FromDays(MaxPeriodDays)) errors.Add("to", $"must be at most {MaxPeriodDays} days after from");
     }
 }

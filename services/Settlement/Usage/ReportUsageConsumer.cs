@@ -31,7 +31,7 @@ public sealed class ReportUsageConsumer(Db db) : IConsumer<ReportUsage>
         if (booking is null || booking.ProviderId != m.Caller.OrganizationId) { await context.RespondNotFoundAsync("booking"); return; }
 
         var errors = new ValidationErrors();
-        UsageReports.ValidateShape(errors, m.PeriodStart, m.PeriodEnd, m.DeliveredGpuHours, m.Note);
+        SettlementRules.ValidateUsageReport(errors, m.PeriodStart, m.PeriodEnd, m.DeliveredGpuHours, m.Note);
         if (!errors.IsValid) { await context.RespondInvalidAsync(errors); return; }
         if (booking.BookedUntil <= booking.StartsAt)
         {

@@ -1,7 +1,9 @@
 using System.Reflection;
+using Marketplace.Hosting.Security;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Hosting.Messaging;
 
@@ -10,9 +12,10 @@ internal static class BusSetup
     /// <summary>
     /// MassTransit on RabbitMQ: kebab-case queues, quorum queues, every consumer of the service's assembly,
     /// retries with back-off and then the endpoint's <c>_error</c> queue (where an admin can see and move it).
+    /// Callers of requests are signed on the way out and verified on the way in; data errors answer 400.
     /// </summary>
     public static IServiceCollection AddMarketplaceBus(this IServiceCollection services, IConfiguration configuration,
-        Assembly serviceAssembly, Action<IBusRegistrationConfigurator>? configure)
+        string serviceName, Assembly serviceAssembly, Action<IBusRegistrationConfigurator>? configure)
     {
         var rabbit = configuration.GetSection(RabbitMqOptions.Section).Get<RabbitMqOptions>() ?? new RabbitMqOptions();
         if (string.IsNullOrEmpty(rabbit.Host))
@@ -40,6 +43,8 @@ internal static class BusSetup
                 {
                     r.Ignore<Exception>(TransientExceptions.Is);
                     r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
+                    // Input PostgreSQL cannot store fails the same way every time: retrying only delays the answer.
+                    r.Ignore<Npgsql.PostgresException>(DataErrors.IsDataError);
                 });
             });
             configure?.Invoke(x);
@@ -51,6 +56,13 @@ internal static class BusSetup
                     h.Password(rabbit.Password);
                     h.PublisherConfirmation = true;
                 });
+                // The reply queue's name starts with the service's, so the broker can grant each service its own (and
+                // unique per process, so instances never take each other's replies).
+                cfg.OverrideDefaultBusEndpointQueueName($"{serviceName}-bus-{NewId.NextGuid():N}");
+                cfg.UseSendFilter(typeof(CallerSigningFilter<>), context);
+                cfg.UsePublishFilter(typeof(CallerSigningFilter<>), context);
+                cfg.UseConsumeFilter(typeof(CallerVerificationFilter<>), context);
+                cfg.ConnectConsumerConfigurationObserver(new DataErrorObserver(context.GetRequiredService<ILoggerFactory>()));
                 cfg.ConfigureEndpoints(context);
             });
         });
