@@ -10,7 +10,7 @@
 # RABBITMQ_PASSWORD_GATEWAY, _INVENTORY, _BIDDING, _ALLOCATION, _SETTLEMENT (default: marketplace-<service>, for a
 # laptop only). Users are named marketplace-<service>.
 #
-# How the names arise (MassTransit 8, RabbitMQ transport; see docs/security-bus.md):
+# How the names arise (MassTransit 8, RabbitMQ transport; see docs/security.md):
 #   - a consumer FooConsumer has queue and exchange "foo" (kebab-case), plus "foo_error"/"foo_skipped" on a fault;
 #   - a message type has the fanout exchange "Namespace:Type", declared by whoever publishes or consumes it; a
 #     consumer binds it (source, needs read) to its endpoint exchange (destination, needs write);

@@ -44,6 +44,8 @@ public sealed class When_faults_strike_a_loaded_market(ITestOutputHelper output)
                 ["RabbitMq__VirtualHost"] = _id,
                 ["Postgres__MaxPoolSize"] = "20",
                 ["Logging__LogLevel__Default"] = "Warning",
+                // Its own virtual host grants only the administrator; the per-service users are for up.sh's system.
+                ["MARKETPLACE_BROKER_AS_ADMIN"] = "1",
             },
         };
 

@@ -16,7 +16,7 @@ public static class ConsumeContextExtensions
     public static Task RespondInvalidAsync(this ConsumeContext context, ValidationErrors errors) =>
         context.RespondProblemAsync(400, "Invalid request", "One or more fields are invalid.", errors.ToDictionary());
 
-    /// <summary>422: the request is valid, but the organization is at one of its limits (docs/security-bus.md, quotas).</summary>
+    /// <summary>422: the request is valid, but the organization is at one of its limits (docs/security.md, quotas).</summary>
     public static Task RespondQuotaExceededAsync(this ConsumeContext context, string detail) =>
         context.RespondProblemAsync(422, "Quota exceeded", detail);
 

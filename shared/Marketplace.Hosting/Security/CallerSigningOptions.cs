@@ -14,7 +14,7 @@ public sealed class CallerSigningOptions
     public const string KeySetting = "Bus:CallerSigningKey";
     public const int MinimumKeyLength = 32;
 
-    /// <summary>Documented in docs/security-bus.md; good for Development and Testing only.</summary>
+    /// <summary>Documented in docs/security.md; good for Development and Testing only.</summary>
     public const string DevelopmentKey = "marketplace-development-caller-signing-key-not-secret";
 
     public string CallerSigningKey { get; set; } = "";
