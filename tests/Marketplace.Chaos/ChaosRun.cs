@@ -45,6 +45,7 @@ public sealed class ChaosRun(ChaosOptions options, TextWriter progress)
         Say("load: {0} bids/s, a key per bid, retried for up to {1:0} s", options.BidsPerSecond, options.RetryFor.TotalSeconds);
 
         var windows = new List<FaultWindow>();
+        var failed = new List<string>();
         var faults = new Faults(options, processes, infrastructure, rotation);
         foreach (var fault in faults.Schedule())
         {
@@ -52,9 +53,19 @@ public sealed class ChaosRun(ChaosOptions options, TextWriter progress)
             if (windows.Count > 0) await load.WaitForCreatedAfterAsync(windows[^1].Back, TimeSpan.FromMinutes(2));
             await Task.Delay(QuietBetweenFaults);
             Say("fault: {0}", fault.Name);
-            var window = await fault.InjectAsync();
-            Say("  back after {0:0.0} s", (window.Back - window.Started).TotalSeconds);
-            windows.Add(window);
+            try
+            {
+                var window = await fault.InjectAsync();
+                Say("  back after {0:0.0} s", (window.Back - window.Started).TotalSeconds);
+                windows.Add(window);
+            }
+            catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+            {
+                // The run goes on (the load must still be answered and checked); the system is put back as it was.
+                Say("  could not be injected: {0}", ex.Message);
+                failed.Add($"{fault.Name}: {ex.Message}");
+                await RestoreAsync(processes, rotation);
+            }
         }
         var remaining = options.Duration - clock.Elapsed;
         if (remaining > TimeSpan.Zero) await Task.Delay(remaining);
@@ -71,7 +82,26 @@ public sealed class ChaosRun(ChaosOptions options, TextWriter progress)
         Say("checking the invariants");
         var checks = await invariants.CheckAsync(rotation.Current[0]);
         checks.Insert(0, new Check("market settled (no open bid, no booking mid-workflow, every booking charged)", "yes", settled ? "yes" : "no", settled));
+        checks.Insert(0, new Check("faults injected as scheduled", "all", failed.Count == 0 ? "all" : string.Join("; ", failed), failed.Count == 0));
         return new ChaosReport(options, load.Keys.Values.ToList(), load.Attempts.ToList(), windows, checks, clock.Elapsed);
+    }
+
+    /// <summary>After a fault that could not finish: instance 1 of every service up, no replica left, the rotation on instance 1.</summary>
+    private async Task RestoreAsync(ServiceProcesses processes, GatewayRotation rotation)
+    {
+        foreach (var service in Enumerable.Reverse(ServiceProcesses.Services))
+        {
+            try
+            {
+                if (processes.Pid(service) is null) await processes.StartAsync(service, 1, TimeSpan.FromMinutes(5));
+                else await processes.WaitReadyAsync(service, 1, TimeSpan.FromMinutes(5));
+            }
+            catch (Exception ex) when (ex is TimeoutException or InvalidOperationException) { Say("  {0} did not come back: {1}", service, ex.Message); }
+        }
+        rotation.Add(processes.Url("gateway"));
+        rotation.Remove(processes.Url("gateway", 2));
+        foreach (var service in ServiceProcesses.Services)
+            if (processes.Pid(service, 2) is not null) await processes.TerminateAsync(service, 2);
     }
 
     private void Say(string format, params object[] args)

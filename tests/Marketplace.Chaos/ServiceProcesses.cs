@@ -42,7 +42,7 @@ public sealed class ServiceProcesses(ChaosOptions options)
             await process.WaitForExitAsync();
             if (process.ExitCode != 0) throw new InvalidOperationException($"service.sh start {service} {instance} failed ({process.ExitCode})");
         }
-        await WaitReadyAsync(service, instance, timeout ?? TimeSpan.FromSeconds(120));
+        await WaitReadyAsync(service, instance, timeout ?? TimeSpan.FromMinutes(4));
     }
 
     public async Task WaitReadyAsync(string service, int instance, TimeSpan timeout)
