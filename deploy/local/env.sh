@@ -45,8 +45,7 @@ service_port() { echo $((BASE_PORT + SERVICE_OFFSET[$1] + (${2:-1} - 1) * 100));
 service_name() { if [ "${2:-1}" = 1 ]; then echo "$1"; else echo "$1-$2"; fi; }
 
 # Starts one instance of a service in the background from its Release build (pid in $RUN_DIR/<name>.pid, log in
-# $RUN_DIR/logs/<name>.log) and returns at once. setsid: it outlives the script that started it. Urls (not
-# ASPNETCORE_URLS): the appsettings.json files name a default address, and only a plain variable overrides them.
+# $RUN_DIR/logs/<name>.log) and returns at once. setsid: it outlives the script that started it.
 # Each service connects to RabbitMQ as its own user (infra.sh creates them), all with the same caller signing key.
 # MARKETPLACE_DATABASE_PREFIX, when set, names the databases <prefix>_<service>, and MARKETPLACE_BROKER_AS_ADMIN=1 keeps
 # the administrator from RabbitMq__Username: the chaos test's own system, on a virtual host only the administrator may use.
@@ -60,7 +59,7 @@ start_service() { # start_service <service> [instance]
   mkdir -p "$RUN_DIR/logs"
   ( cd "$dir"
     env ${MARKETPLACE_DATABASE_PREFIX:+Postgres__Database=${MARKETPLACE_DATABASE_PREFIX}_$service} \
-      Urls="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
+      ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
       RabbitMq__Username="$broker_user" RabbitMq__Password="$broker_password" Bus__CallerSigningKey="$signing_key" \
       setsid nohup dotnet "$dir/Marketplace.$project.dll" >>"$RUN_DIR/logs/$name.log" 2>&1 </dev/null &
     echo $! >"$RUN_DIR/$name.pid" )

@@ -6,6 +6,7 @@ using Marketplace.Hosting.Security;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,12 @@ public static class ServiceDefaults
         Database.DapperSetup.Configure();
         var services = builder.Services;
         var configuration = builder.Configuration;
+
+        // API.md: the listen address is set the usual ASP.NET Core way (ASPNETCORE_URLS, --urls, Urls). The
+        // appsettings.json files hold only each service's local default under DefaultUrls: a "Urls" key there would
+        // outrank ASPNETCORE_URLS, and the container images' 0.0.0.0:8080 would silently become 127.0.0.1:808x.
+        if (string.IsNullOrEmpty(configuration["urls"]) && configuration["DefaultUrls"] is { Length: > 0 } defaultUrls)
+            builder.WebHost.UseUrls(defaultUrls);
 
         services.AddOptions<PostgresOptions>().Bind(configuration.GetSection(PostgresOptions.Section));
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section));

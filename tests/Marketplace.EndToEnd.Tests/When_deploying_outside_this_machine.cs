@@ -101,7 +101,7 @@ public sealed class When_deploying_outside_this_machine
         foreach (var name in Services)
         {
             var settings = JsonNode.Parse(File.ReadAllText(Path.Combine(Root, "services", Project(name), "appsettings.json")))!;
-            var url = settings["Urls"]!.GetValue<string>();
+            var url = settings["DefaultUrls"]!.GetValue<string>();
             var port = url[(url.LastIndexOf(':') + 1)..];
             // env.sh numbers the ports from MARKETPLACE_BASE_PORT (8080) by an offset per service.
             Assert.Contains($"[{name}]={int.Parse(port) - 8080}", env);
