@@ -1,5 +1,5 @@
 using System.Net;
-using Marketplace.Gateway.ServiceCalls;
+using Marketplace.Hosting.Messaging;
 using Marketplace.Testing;
 using MassTransit;
 using Xunit;
@@ -70,11 +70,11 @@ public sealed class When_a_service_faults
     [InlineData("Npgsql.PostgresException", "23505: duplicate key value violates unique constraint", false)]
     [InlineData("System.NullReferenceException", "Object reference not set to an instance of an object.", false)]
     public void Should_tell_a_transient_fault_from_a_defect(string type, string message, bool transient) =>
-        Assert.Equal(transient, TransientFault.IsTransient(new AFault([new AnException(type, message, null)])));
+        Assert.Equal(transient, TransientExceptions.Is(new AFault([new AnException(type, message, null)])));
 
     [Fact]
     public void Should_look_at_the_cause_of_a_wrapped_exception() =>
-        Assert.True(TransientFault.IsTransient(new AFault([new AnException("System.InvalidOperationException", "wrapped",
+        Assert.True(TransientExceptions.Is(new AFault([new AnException("System.InvalidOperationException", "wrapped",
             new AnException("Npgsql.NpgsqlException", "Failed to connect to 127.0.0.1:5432", null))])));
 
     private sealed record AFault(ExceptionInfo[] Exceptions) : Fault

@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json.Nodes;
 using Hosting.Tests.Messages;
 using Marketplace.Testing;
 using MassTransit;
@@ -68,15 +65,6 @@ namespace Hosting.Tests
             Assert.False(FlakyWorkConsumer.Done.ContainsKey(work.Id));
         }
 
-        private async Task<long> ErrorQueueDepthAsync()
-        {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://{TestEnvironment.RabbitHost}:{TestEnvironment.RabbitManagementPort}/") };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-                Convert.ToBase64String(Encoding.UTF8.GetBytes($"{TestEnvironment.RabbitUser}:{TestEnvironment.RabbitPassword}")));
-            var response = await http.GetAsync($"api/queues/{Uri.EscapeDataString(_service.Database)}/flaky-work_error");
-            if (!response.IsSuccessStatusCode) return 0; // not declared yet: nothing was ever parked
-            var queue = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-            return queue["messages"]?.GetValue<long>() ?? 0;
-        }
+        private Task<long> ErrorQueueDepthAsync() => RabbitVirtualHost.MessagesInAsync(_service.Database, "flaky-work_error");
     }
 }

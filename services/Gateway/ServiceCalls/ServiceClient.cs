@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Marketplace.Contracts;
 using Marketplace.Gateway.Errors;
+using Marketplace.Hosting.Messaging;
 using MassTransit;
 using Polly;
 using Polly.CircuitBreaker;
@@ -55,11 +56,11 @@ public sealed class ServiceClient(IServiceProvider services, IBusControl bus, Mi
         {
             return Problems.Unavailable($"The {ServiceNames.Of(typeof(TRequest))} is not answering.", RetryAfterSeconds);
         }
-        catch (RequestFaultException ex) when (TransientFault.IsTransient(ex.Fault))
+        catch (RequestFaultException ex) when (TransientExceptions.Is(ex.Fault))
         {
             // The service's database or broker connection failed under it (a restart, a failover): its transaction
             // rolled back, so nothing was changed and the same request can be retried.
-            logger.LogWarning("{Request} failed in the service on a transient fault: {Fault}", typeof(TRequest).Name, TransientFault.Describe(ex.Fault));
+            logger.LogWarning("{Request} failed in the service on a transient fault: {Fault}", typeof(TRequest).Name, TransientExceptions.Describe(ex.Fault));
             return Problems.Unavailable("A service could not reach its database or the message bus; nothing was changed.", BusDownRetryAfterSeconds);
         }
         catch (RequestFaultException ex)
