@@ -31,22 +31,22 @@ ENDPOINT_SUFFIX='(_error|_skipped)?'
 FAULTS='MassTransit:Fault.*'
 
 # --- what each service consumes (endpoints and the type exchanges bound to them), publishes, requests and sends ---
-INVENTORY_ENDPOINTS='hold-nodes|confirm-hold|release-nodes|list-holds|list-cluster|update-cluster|delist-cluster|get-calendar|get-cluster|list-clusters|get-cluster-snapshot'
-INVENTORY_CONSUMES="${C}Inventory:(HoldNodes|ConfirmHold|ReleaseNodes|ListHolds|ListCluster|UpdateCluster|DelistCluster|GetCalendar|GetCluster|ListClusters|GetClusterSnapshot)"
-INVENTORY_PUBLISHES="${C}Inventory:(ClusterListed|ClusterUpdated|ClusterDelisted|NodesHeld|NodesUnavailable|HoldConfirmed|HoldLost|NodesReleased)"
+INVENTORY_ENDPOINTS='hold-nodes|hold-nodes-batch|confirm-hold|confirm-hold-batch|release-nodes|list-holds|list-cluster|update-cluster|delist-cluster|get-calendar|get-cluster|list-clusters|get-cluster-snapshot'
+INVENTORY_CONSUMES="${C}Inventory:(HoldNodes|HoldNodesBatch|ConfirmHold|ConfirmHoldBatch|ReleaseNodes|ListHolds|ListCluster|UpdateCluster|DelistCluster|GetCalendar|GetCluster|ListClusters|GetClusterSnapshot)"
+INVENTORY_PUBLISHES="${C}Inventory:(ClusterListed|ClusterUpdated|ClusterDelisted|NodesHeld|NodesUnavailable|HoldsAnswered|HoldConfirmed|HoldLost|ConfirmsAnswered|NodesReleased)"
 
-BIDDING_ENDPOINTS='place-bid|get-bid|list-bids|cancel-bid|award-bid|list-awards'
-BIDDING_CONSUMES="${C}Bidding:(PlaceBid|GetBid|ListBids|CancelBid|AwardBid|ListAwards)"
-BIDDING_PUBLISHES="${C}Bidding:(BidPlaced|BidCancelled|BidExpired|BidAwarded|BidAwardRefused)"
+BIDDING_ENDPOINTS='place-bid|get-bid|list-bids|cancel-bid|award-bid|award-bid-batch|list-awards'
+BIDDING_CONSUMES="${C}Bidding:(PlaceBid|GetBid|ListBids|CancelBid|AwardBid|AwardBidBatch|ListAwards)"
+BIDDING_PUBLISHES="${C}Bidding:(BidPlaced|BidCancelled|BidExpired|BidAwarded|BidAwardRefused|AwardsAnswered)"
 
-ALLOCATION_ENDPOINTS='get-booking|list-bookings|list-booking-records|cancel-booking|nodes-held|nodes-unavailable|hold-confirmed|hold-lost|bid-awarded|bid-award-refused|bid-placed|bid-cancelled|bid-expired|cluster-listed|cluster-updated|cluster-delisted'
-ALLOCATION_CONSUMES="${C}Allocation:(GetBooking|ListBookings|ListBookingRecords|CancelBooking)|${C}Inventory:(NodesHeld|NodesUnavailable|HoldConfirmed|HoldLost|ClusterListed|ClusterUpdated|ClusterDelisted)|${C}Bidding:(BidAwarded|BidAwardRefused|BidPlaced|BidCancelled|BidExpired)"
-ALLOCATION_PUBLISHES="${C}Allocation:(BookingConfirmed|BookingCancelled)"
+ALLOCATION_ENDPOINTS='get-booking|list-bookings|list-booking-records|cancel-booking|nodes-held|nodes-unavailable|holds-answered|hold-confirmed|hold-lost|confirms-answered|bid-awarded|bid-award-refused|awards-answered|bid-placed|bid-cancelled|bid-expired|cluster-listed|cluster-updated|cluster-delisted'
+ALLOCATION_CONSUMES="${C}Allocation:(GetBooking|ListBookings|ListBookingRecords|CancelBooking)|${C}Inventory:(NodesHeld|NodesUnavailable|HoldsAnswered|HoldConfirmed|HoldLost|ConfirmsAnswered|ClusterListed|ClusterUpdated|ClusterDelisted)|${C}Bidding:(BidAwarded|BidAwardRefused|AwardsAnswered|BidPlaced|BidCancelled|BidExpired)"
+ALLOCATION_PUBLISHES="${C}Allocation:(BookingConfirmed|BookingsConfirmed|BookingCancelled)"
 ALLOCATION_REQUESTS="${C}Inventory:GetClusterSnapshot"
-ALLOCATION_SENDS='hold-nodes|confirm-hold|release-nodes|award-bid'
+ALLOCATION_SENDS='hold-nodes|hold-nodes-batch|confirm-hold|confirm-hold-batch|release-nodes|award-bid|award-bid-batch'
 
-SETTLEMENT_ENDPOINTS='list-ledger-entries|get-balance|report-usage|list-usage-reports|get-usage-report|start-reconciliation|get-reconciliation|list-reconciliations|resolve-discrepancy|booking-confirmed|booking-cancelled'
-SETTLEMENT_CONSUMES="${C}Settlement:(ListLedgerEntries|GetBalance|ReportUsage|ListUsageReports|GetUsageReport|StartReconciliation|GetReconciliation|ListReconciliations|ResolveDiscrepancy)|${C}Allocation:(BookingConfirmed|BookingCancelled)"
+SETTLEMENT_ENDPOINTS='list-ledger-entries|get-balance|report-usage|list-usage-reports|get-usage-report|start-reconciliation|get-reconciliation|list-reconciliations|resolve-discrepancy|booking-confirmed|bookings-confirmed|booking-cancelled'
+SETTLEMENT_CONSUMES="${C}Settlement:(ListLedgerEntries|GetBalance|ReportUsage|ListUsageReports|GetUsageReport|StartReconciliation|GetReconciliation|ListReconciliations|ResolveDiscrepancy)|${C}Allocation:(BookingConfirmed|BookingsConfirmed|BookingCancelled)"
 SETTLEMENT_REQUESTS="${C}Allocation:(CancelBooking|GetBooking|ListBookingRecords)|${C}Inventory:ListHolds|${C}Bidding:ListAwards"
 SETTLEMENT_SENDS='release-nodes'
 

@@ -23,7 +23,9 @@ public static class AllocationSetup
         services.AddOptions<AllocationOptions>().Bind(builder.Configuration.GetSection(AllocationOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RoundTrigger>();
+        services.AddSingleton<OccupancyCache>();
         services.AddSingleton<MarketClearing>();
+        services.AddSingleton<Bookings.BookingWorkflow>();
         services.AddHostedService<ClusterSnapshotLoader>();
         services.AddHostedService<RoundRunner>();
         services.AddHostedService<Bookings.WorkflowWatchdog>();

@@ -22,6 +22,7 @@ public static class InventorySetup
             .Validate(o => o.MaxActiveClustersPerProvider > 0 && o.MaxNodesPerCluster > 0, "Inventory quotas must be at least 1")
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<Holds.HoldSteps>();
         builder.Services.AddHostedService<HoldExpirySweeper>();
         return builder;
     }

@@ -13,6 +13,8 @@ public record CancelBooking(Caller Caller, Guid BookingId);
 
 /// <summary>The booking is held and awarded: settlement charges it.</summary>
 public record BookingConfirmed(BookingView Booking);
+/// <summary>Many confirmations at once (a round's bookings): each item means what one <see cref="BookingConfirmed"/> means.</summary>
+public record BookingsConfirmed(IReadOnlyList<BookingView> Bookings);
 /// <summary>A confirmed booking was cancelled; settlement refunds <paramref name="RefundFraction"/> of the hours from <paramref name="RefundFrom"/>.</summary>
 public record BookingCancelled(BookingView Booking, string CancelledBy, DateTimeOffset CancelledAt, DateTimeOffset RefundFrom, decimal RefundFraction);
 

@@ -28,6 +28,9 @@ public record BidAwarded(Guid BidId, Guid BookingId, decimal PricePerGpuHour);
 // Booking workflow.
 public record AwardBid(Guid BidId, Guid BookingId, decimal PricePerGpuHour);
 public record BidAwardRefused(Guid BidId, Guid BookingId, string Reason);
+/// <summary>A round's awards in one command and one transaction, answered by one <see cref="AwardsAnswered"/>.</summary>
+public record AwardBidBatch(IReadOnlyList<AwardBid> Items);
+public record AwardsAnswered(IReadOnlyList<BidAwarded> Awarded, IReadOnlyList<BidAwardRefused> Refused);
 
 // Paged read for settlement's reconciliation: every awarded bid.
 public record ListAwards(int Limit, string? Cursor);

@@ -40,6 +40,16 @@ public record NodesUnavailable(Guid BookingId, Guid ClusterId, string Reason);
 public record ConfirmHold(Guid BookingId, Guid ClusterId, int NodeCount, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
 public record HoldConfirmed(Guid BookingId, Guid ClusterId, IReadOnlyList<int> NodeIndexes);
 public record HoldLost(Guid BookingId, Guid ClusterId, string Reason);
+/// <summary>
+/// A market round's holds in one command: inventory takes them in one transaction and answers with one
+/// <see cref="HoldsAnswered"/>. Each item means exactly what the single <see cref="HoldNodes"/> means (a retried item
+/// answers what its booking already holds); batching only saves a message chain and a transaction per booking.
+/// </summary>
+public record HoldNodesBatch(IReadOnlyList<HoldNodes> Items);
+public record HoldsAnswered(IReadOnlyList<NodesHeld> Held, IReadOnlyList<NodesUnavailable> Unavailable);
+/// <summary>Many <see cref="ConfirmHold"/> in one command and one transaction, answered by one <see cref="ConfirmsAnswered"/>.</summary>
+public record ConfirmHoldBatch(IReadOnlyList<ConfirmHold> Items);
+public record ConfirmsAnswered(IReadOnlyList<HoldConfirmed> Confirmed, IReadOnlyList<HoldLost> Lost);
 /// <summary>Release a booking's nodes from <paramref name="From"/> on (null: all of it).</summary>
 public record ReleaseNodes(Guid BookingId, DateTimeOffset? From, string Reason);
 public record NodesReleased(Guid BookingId, string Reason);

@@ -11,12 +11,28 @@ public sealed class PostgresOptions
     public string Username { get; set; } = "";
     public string Password { get; set; } = "";
     public string Database { get; set; } = "";
-    public int MaxPoolSize { get; set; } = 50;
+    /// <summary>
+    /// A service's consumers and requests share this many connections; each PostgreSQL connection is a process with
+    /// its own memory, so a few busy ones serve better than many idle ones.
+    /// </summary>
+    public int MaxPoolSize { get; set; } = 24;
 
+    /// <summary>For start-up work (creating the database, migrations): plain connections, nothing kept per session.</summary>
     public string ConnectionString => new NpgsqlConnectionStringBuilder
     {
         Host = Host, Port = Port, Username = Username, Password = Password, Database = Database,
         MaxPoolSize = MaxPoolSize, Timeout = 5, CommandTimeout = 30,
+    }.ConnectionString;
+
+    /// <summary>
+    /// For the service's work. Statements run often are prepared once per connection (PostgreSQL then skips parsing and
+    /// planning them), and a connection returned to the pool is not reset: the reset (DISCARD ALL) would throw those
+    /// prepared statements away, and nothing here leaves session state behind (locks are transaction-scoped).
+    /// Idle connections close after a minute, so a burst does not leave the pool large.
+    /// </summary>
+    public string ServiceConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString)
+    {
+        MaxAutoPrepare = 100, AutoPrepareMinUsages = 2, NoResetOnClose = true, ConnectionIdleLifetime = 60,
     }.ConnectionString;
 }
 

@@ -46,7 +46,7 @@ public static class ServiceDefaults
         if (string.IsNullOrEmpty(postgres.Host) || string.IsNullOrEmpty(postgres.Database))
             throw new InvalidOperationException("Postgres:Host and Postgres:Database must be configured (e.g. Postgres__Host).");
 
-        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(postgres.ConnectionString)
+        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(postgres.ServiceConnectionString)
             .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>())
             .Build());
         services.AddSingleton<OutboxSignal>();

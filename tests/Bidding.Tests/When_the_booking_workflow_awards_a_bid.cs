@@ -236,6 +236,40 @@ public sealed class When_the_booking_workflow_awards_a_bid(IdleSweepMarketFixtur
         Assert.Equal("cancelled", await _bidding.StatusAsync(cancelled.Id));
     }
 
+    [Fact]
+    public async Task Should_answer_a_rounds_awards_in_one_message_each_decided_on_its_own()
+    {
+        var (_, open) = await PlaceAsync();
+        var (_, cheap) = await PlaceAsync(maxPrice: 2.0m);
+        var (tenant, cancelled) = await PlaceAsync();
+        Assert.Equal(HttpStatusCode.OK, (await tenant.SendAsync(HttpMethod.Delete, $"/v1/bids/{cancelled.Id}")).StatusCode);
+        var items = new List<AwardBid> { new(open.Id, Guid.NewGuid(), 2.3m), new(cheap.Id, Guid.NewGuid(), 2.3m), new(cancelled.Id, Guid.NewGuid(), 2.3m) };
+
+        var endpoint = await _bidding.Bus.GetSendEndpoint(new Uri("exchange:award-bid-batch"));
+        await endpoint.Send(new AwardBidBatch(items));
+
+        var answer = await Eventually.Until(async () => await AnswersAsync(open.Id), a => a.Count > 0, what: "AwardsAnswered");
+        var only = Assert.Single(answer);
+        Assert.Equal(new BidAwarded(open.Id, items[0].BookingId, 2.3m), Assert.Single(only.Awarded));
+        Assert.Equal(["price above the bid's limit", "bid is cancelled"], only.Refused.OrderBy(r => r.BidId == cheap.Id ? 0 : 1).Select(r => r.Reason));
+        Assert.Equal(("won", "open", "cancelled"), (await _bidding.StatusAsync(open.Id), await _bidding.StatusAsync(cheap.Id), await _bidding.StatusAsync(cancelled.Id)));
+        Assert.Empty(await _bidding.EventsAsync<BidAwarded>(open.Id)); // the batch's answer says it, once
+    }
+
+    private async Task<List<AwardsAnswered>> AnswersAsync(Guid bidId)
+    {
+        await using var connection = new NpgsqlConnection(TestEnvironment.ConnectionString(market.DatabaseOf("bidding")));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select body::text from outbox where message_type like '%.AwardsAnswered,%' and jsonb_path_exists(body, '$.*[*] ? (@.bidId == $id)', jsonb_build_object('id', $1::text))",
+            connection) { Parameters = { new() { Value = bidId.ToString() } } };
+        var answers = new List<AwardsAnswered>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            answers.Add(System.Text.Json.JsonSerializer.Deserialize<AwardsAnswered>(reader.GetString(0), Marketplace.Hosting.Messaging.MessageTypes.Json)!);
+        return answers;
+    }
+
     private async Task<(ApiClient Tenant, BidDto Bid)> PlaceAsync(decimal maxPrice = 2.5m)
     {
         var tenant = await market.NewOrganizationAsync("tenant");

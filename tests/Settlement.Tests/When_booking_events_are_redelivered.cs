@@ -9,7 +9,7 @@ using Xunit;
 
 namespace Marketplace.Settlement.Tests;
 
-/// <summary>Exactly once: BookingConfirmed and BookingCancelled delivered again (same message id, or re-published with a new one) move no money.</summary>
+/// <summary>Exactly once: BookingsConfirmed (or BookingConfirmed) and BookingCancelled delivered again (same message id, or re-published with a new one) move no money.</summary>
 [Collection(SettlementCollection.Name)]
 public sealed class When_booking_events_are_redelivered(SettlementMarket market)
 {
@@ -27,21 +27,27 @@ public sealed class When_booking_events_are_redelivered(SettlementMarket market)
         var before = await _scenario.EntriesAsync(booking.Id);
         Assert.Equal(6, before.Count);
 
-        // The very messages allocation published, from its outbox.
+        // The very messages allocation published, from its outbox. A round's confirmations travel together, so the
+        // confirmation is this booking's item of a BookingsConfirmed (with whatever else its round booked).
         var sent = await _scenario.QueryAsync<(Guid MessageId, string MessageType, string Body)>("allocation",
-            "select message_id, message_type, body::text from outbox where body -> 'booking' ->> 'id' = @id", new { id = booking.Id.ToString() });
-        var confirmed = sent.Single(m => m.MessageType.Contains(nameof(BookingConfirmed)));
+            """
+            select message_id, message_type, body::text from outbox
+            where body -> 'booking' ->> 'id' = @id or body -> 'bookings' @> jsonb_build_array(jsonb_build_object('id', @id))
+            """, new { id = booking.Id.ToString() });
+        var confirmed = sent.Single(m => m.MessageType.Contains(nameof(BookingsConfirmed)));
         var cancelled = sent.Single(m => m.MessageType.Contains(nameof(BookingCancelled)));
+        var view = JsonSerializer.Deserialize<BookingsConfirmed>(confirmed.Body, MessageTypes.Json)!.Bookings.Single(b => b.Id == booking.Id);
 
         var observer = new ConsumedMessages();
         var settlementBus = market.SettlementHost.Services.GetRequiredService<IBus>();
         using var _ = settlementBus.ConnectConsumeObserver(observer);
         var bus = market.AllocationHost.Services.GetRequiredService<IBus>();
-        var again = new List<Guid> { confirmed.MessageId, cancelled.MessageId, Guid.NewGuid(), Guid.NewGuid() };
-        await Publish(bus, confirmed.Body, typeof(BookingConfirmed), again[0]);
+        var again = new List<Guid> { confirmed.MessageId, cancelled.MessageId, Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid() };
+        await PublishAsync(bus, new BookingsConfirmed([view]), again[0]);
         await Publish(bus, cancelled.Body, typeof(BookingCancelled), again[1]);
-        await Publish(bus, confirmed.Body, typeof(BookingConfirmed), again[2]);
+        await PublishAsync(bus, new BookingsConfirmed([view]), again[2]);
         await Publish(bus, cancelled.Body, typeof(BookingCancelled), again[3]);
+        await PublishAsync(bus, new BookingConfirmed(view), again[4]); // the single form means the same
         await Eventually.True(() => Task.FromResult(again.All(observer.Consumed.ContainsKey)), what: "settlement consumed every copy");
         Assert.Empty(observer.Faulted);
 
@@ -49,6 +55,9 @@ public sealed class When_booking_events_are_redelivered(SettlementMarket market)
         Assert.Equal(before.Select(e => e.Id).Order(), after.Select(e => e.Id).Order());
         Assert.Equal(0m, (await tenant.GetAsync<BalanceDto>($"/v1/organizations/{tenant.OrganizationId}/balance")).Balance);
     }
+
+    private static Task PublishAsync<T>(IBus bus, T message, Guid messageId) where T : class =>
+        bus.Publish(message, Pipe.Execute<PublishContext<T>>(c => c.MessageId = messageId));
 
     private static Task Publish(IBus bus, string body, Type type, Guid messageId) =>
         bus.Publish(JsonSerializer.Deserialize(body, type, MessageTypes.Json)!, type, Pipe.Execute<PublishContext>(c => c.MessageId = messageId));

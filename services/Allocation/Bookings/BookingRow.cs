@@ -35,16 +35,19 @@ public sealed class BookingRow
         StartsAt, EndsAt, Price, TotalPrice, StatusAt(now), CreatedAt);
 }
 
+/// <summary>A move of one booking: to which state, why, and what the move records (nodes held, a cancellation).</summary>
+public sealed record BookingTransition(BookingRow Booking, string To, string? Reason = null, IReadOnlyList<int>? Nodes = null,
+    BookingCancellation? Cancellation = null);
+
+/// <summary>From when the nodes are free again, when and by whom a booking was cancelled.</summary>
+public sealed record BookingCancellation(DateTimeOffset ReleasedFrom, DateTimeOffset At, string By);
+
 public static class Bookings
 {
-    /// <summary>States a client sees: awarded (confirming or confirmed) or cancelled. Holding, awarding and void are internal.</summary>
-    public const string VisibleStates = "('confirming', 'confirmed', 'cancelled')";
+    public static readonly string VisibleStates = SqlList(BookingStates.Visible);
+    public static readonly string VisibleByIdStates = SqlList(BookingStates.VisibleById);
 
-    /// <summary>
-    /// By id, a booking is also found while "awarding": bidding may already show the bid won (its event is on the way
-    /// here), and a client following the bid's bookingId must find the booking. A refused award is never shown by a bid.
-    /// </summary>
-    public const string VisibleByIdStates = "('awarding', 'confirming', 'confirmed', 'cancelled')";
+    private static string SqlList(IEnumerable<string> states) => $"({string.Join(", ", states.Select(s => $"'{s}'"))})";
 
     public static bool CanSee(Caller caller, BookingRow booking) => caller.Role switch
     {
@@ -57,12 +60,50 @@ public static class Bookings
     public static Task<BookingRow?> LoadAsync(UnitOfWork uow, Guid id, bool forUpdate = false) =>
         uow.QuerySingleOrDefaultAsync<BookingRow>($"select * from bookings where id = @id{(forUpdate ? " for update" : "")}", new { id });
 
-    /// <summary>Moves the workflow on only from the expected state (optimistic: the version must still match).</summary>
-    public static async Task<BookingRow?> TransitionAsync(UnitOfWork uow, BookingRow booking, string to, string? reason = null, int[]? nodes = null) =>
-        await uow.QuerySingleOrDefaultAsync<BookingRow>(
+    /// <summary>Several bookings, locked in id order (every batch locks that way, so two batches never deadlock).</summary>
+    public static async Task<Dictionary<Guid, BookingRow>> LoadForUpdateAsync(UnitOfWork uow, IEnumerable<Guid> ids)
+    {
+        var distinct = ids.Distinct().ToArray();
+        if (distinct.Length == 0) return [];
+        return (await uow.QueryAsync<BookingRow>("select * from bookings where id = any(@distinct) order by id for update", new { distinct }))
+            .ToDictionary(b => b.Id);
+    }
+
+    /// <summary>
+    /// The one place a booking changes state: every move is checked against <see cref="BookingStates.AllowedFrom"/>
+    /// (a move it does not allow is a bug and throws), and all of them are written in one statement, each only if the
+    /// booking still has the version it was read with. Returns the bookings as they are now, for the moves that happened.
+    /// </summary>
+    public static async Task<IReadOnlyList<BookingRow>> TransitionAsync(UnitOfWork uow, IReadOnlyList<BookingTransition> moves)
+    {
+        if (moves.Count == 0) return [];
+        foreach (var m in moves)
+            if (!BookingStates.CanMove(m.Booking.State, m.To))
+                throw new InvalidOperationException($"Booking {m.Booking.Id} cannot move from {m.Booking.State} to {m.To}");
+        return (await uow.QueryAsync<BookingRow>(
             """
-            update bookings set state = @to, state_reason = coalesce(@reason, state_reason), node_indexes = coalesce(@nodes, node_indexes),
-                   version = version + 1, updated_at = now()
-            where id = @Id and version = @Version returning *
-            """, new { booking.Id, booking.Version, to, reason, nodes });
+            update bookings b set state = m.state, state_reason = coalesce(m.reason, b.state_reason),
+                   node_indexes = coalesce(m.nodes::int[], b.node_indexes),
+                   released_from = coalesce(m.released_from, b.released_from), cancelled_at = coalesce(m.cancelled_at, b.cancelled_at),
+                   cancelled_by = coalesce(m.cancelled_by, b.cancelled_by), version = b.version + 1, updated_at = now()
+            from unnest(@ids, @versions, @states, @reasons, @nodes, @releasedFrom, @cancelledAt, @cancelledBy)
+                 as m(id, version, state, reason, nodes, released_from, cancelled_at, cancelled_by)
+            where b.id = m.id and b.version = m.version
+            returning b.*
+            """,
+            new
+            {
+                ids = moves.Select(m => m.Booking.Id).ToArray(),
+                versions = moves.Select(m => m.Booking.Version).ToArray(),
+                states = moves.Select(m => m.To).ToArray(),
+                reasons = moves.Select(m => m.Reason).ToArray(),
+                nodes = moves.Select(m => ArrayLiterals.Of(m.Nodes)).ToArray(),
+                releasedFrom = moves.Select(m => m.Cancellation?.ReleasedFrom).ToArray(),
+                cancelledAt = moves.Select(m => m.Cancellation?.At).ToArray(),
+                cancelledBy = moves.Select(m => m.Cancellation?.By).ToArray(),
+            })).ToList();
+    }
+
+    public static async Task<BookingRow?> TransitionAsync(UnitOfWork uow, BookingTransition move) =>
+        (await TransitionAsync(uow, [move])).SingleOrDefault();
 }

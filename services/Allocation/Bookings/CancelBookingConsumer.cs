@@ -21,16 +21,16 @@ public sealed class CancelBookingConsumer(Db db, TimeProvider clock, RoundTrigge
         var now = clock.GetUtcNow();
         await using var uow = await db.BeginAsync(context.CancellationToken);
         var booking = await Bookings.LoadAsync(uow, m.BookingId, forUpdate: true);
-        var allowed = booking is not null && booking.State is "confirming" or "confirmed" or "cancelled"
+        var allowed = booking is not null && BookingStates.Visible.Contains(booking.State)
             && (m.Caller.Role == Roles.Admin || m.Caller.Role == Roles.Tenant && booking.TenantId == m.Caller.OrganizationId);
         if (!allowed) { await context.RespondNotFoundAsync("booking"); return; }
 
         switch (booking!.State)
         {
-            case "cancelled":
+            case BookingStates.Cancelled:
                 await context.RespondAsync(booking.ToView(now));
                 return;
-            case "confirming":
+            case BookingStates.Confirming:
                 await context.RespondProblemAsync(409, "Conflict", "The booking is still being confirmed; retry in a moment.");
                 return;
         }
@@ -43,12 +43,9 @@ public sealed class CancelBookingConsumer(Db db, TimeProvider clock, RoundTrigge
 
         var releaseFrom = now < booking.StartsAt ? booking.StartsAt : Hours.CeilingHour(now);
         var refundFraction = m.Caller.Role == Roles.Admin || booking.StartsAt - now >= TimeSpan.FromHours(24) ? 1m : 0.5m;
-        var cancelled = (await uow.QuerySingleAsync<BookingRow>(
-            """
-            update bookings set state = 'cancelled', released_from = @releaseFrom, cancelled_at = @now, cancelled_by = @role,
-                   version = version + 1, updated_at = now()
-            where id = @id returning *
-            """, new { id = booking.Id, releaseFrom, now, role = m.Caller.Role }));
+        var cancelled = await Bookings.TransitionAsync(uow,
+                new BookingTransition(booking, BookingStates.Cancelled, $"cancelled by {m.Caller.Role}", Cancellation: new(releaseFrom, now, m.Caller.Role)))
+            ?? throw new InvalidOperationException($"Booking {booking.Id} changed while locked");
         await uow.SendAsync(new ReleaseNodes(booking.Id, releaseFrom, $"cancelled by {m.Caller.Role}"));
         await uow.PublishAsync(new BookingCancelled(cancelled.ToView(now), m.Caller.Role, now, releaseFrom, refundFraction));
         await uow.CommitAsync(context.CancellationToken);

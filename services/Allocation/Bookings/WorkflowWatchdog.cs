@@ -22,20 +22,21 @@ public sealed class WorkflowWatchdog(Db db, IOptions<AllocationOptions> options,
         await using var uow = await db.BeginAsync(ct);
         var stalled = (await uow.QueryAsync<BookingRow>(
             """
-            select * from bookings where state in ('holding', 'awarding', 'confirming') and updated_at < now() - @after
-            order by updated_at limit 100 for update skip locked
-            """, new { after = options.Value.StalledWorkflowAfter })).ToList();
-        foreach (var b in stalled)
-        {
-            logger.LogWarning("Booking {Booking} stalled in {State}; re-sending its step", b.Id, b.State);
-            await (b.State switch
-            {
-                "holding" => uow.SendAsync(new HoldNodes(b.Id, b.ClusterId, b.NodeCount, b.StartsAt, b.EndsAt)),
-                "awarding" => uow.SendAsync(new AwardBid(b.BidId, b.Id, b.Price)),
-                _ => uow.SendAsync(new ConfirmHold(b.Id, b.ClusterId, b.NodeCount, b.StartsAt, b.EndsAt)),
-            });
-            await uow.ExecuteAsync("update bookings set updated_at = now() where id = @Id", b);
-        }
+            select * from bookings where state = any(@inFlight) and updated_at < now() - @after
+            order by updated_at limit 500 for update skip locked
+            """, new { inFlight = BookingStates.InFlight, after = options.Value.StalledWorkflowAfter })).ToList();
+        if (stalled.Count == 0) return 0;
+        foreach (var b in stalled) logger.LogWarning("Booking {Booking} stalled in {State}; re-sending its step", b.Id, b.State);
+        var holds = stalled.Where(b => b.State == BookingStates.Holding)
+            .Select(b => new HoldNodes(b.Id, b.ClusterId, b.NodeCount, b.StartsAt, b.EndsAt)).ToList();
+        var awards = stalled.Where(b => b.State == BookingStates.Awarding).Select(b => new AwardBid(b.BidId, b.Id, b.Price)).ToList();
+        var confirms = stalled.Where(b => b.State == BookingStates.Confirming)
+            .Select(b => new ConfirmHold(b.Id, b.ClusterId, b.NodeCount, b.StartsAt, b.EndsAt)).ToList();
+        if (holds.Count > 0) await uow.SendAsync(new HoldNodesBatch(holds));
+        if (awards.Count > 0) await uow.SendAsync(new AwardBidBatch(awards));
+        if (confirms.Count > 0) await uow.SendAsync(new ConfirmHoldBatch(confirms));
+        // Not a state change: the step is the same, only its clock restarts, so it is re-sent again only if it stalls again.
+        await uow.ExecuteAsync("update bookings set updated_at = now() where id = any(@ids)", new { ids = stalled.Select(b => b.Id).ToArray() });
         await uow.CommitAsync(ct);
         return stalled.Count;
     }

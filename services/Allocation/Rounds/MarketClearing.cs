@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Marketplace.Allocation.Bookings;
+using Marketplace.Allocation.Projection;
 using Marketplace.Allocation.Matching;
 using Marketplace.Contracts.Inventory;
 using Marketplace.Domain;
@@ -12,7 +13,7 @@ namespace Marketplace.Allocation.Rounds;
 /// workflow for each winner, all in one transaction. An advisory lock per market lets several instances run
 /// side by side while only one clears a given market at a time.
 /// </summary>
-public sealed class MarketClearing(Db db, TimeProvider clock, ILogger<MarketClearing> logger)
+public sealed class MarketClearing(Db db, OccupancyCache occupancy, TimeProvider clock, ILogger<MarketClearing> logger)
 {
     public async Task ClearAllMarketsAsync(CancellationToken ct)
     {
@@ -26,85 +27,74 @@ public sealed class MarketClearing(Db db, TimeProvider clock, ILogger<MarketClea
         await using var uow = await db.BeginAsync(ct);
         if (!await uow.ExecuteScalarAsync<bool>("select pg_try_advisory_xact_lock(hashtextextended('market:' || @gpuModel, 0))", new { gpuModel }))
             return null; // another instance is clearing this market right now
-        var now = clock.GetUtcNow();
+        var startedAt = clock.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
-        var input = new RoundInput(now, await LoadClustersAsync(uow, gpuModel, now), await LoadBidsAsync(uow, gpuModel, now));
-        if (input.Bids.Count == 0) return null;
+        var bids = await OpenBids.LoadAsync(uow, gpuModel, startedAt);
+        if (bids.Count == 0) return null;
+        var input = new RoundInput(startedAt, await LoadClustersAsync(uow, gpuModel, startedAt, bids, occupancy), bids);
 
         var result = MatchingEngine.Clear(input);
+        var winners = result.Decisions.Where(d => d.Won).ToList();
+        // Both ends by the same clock: PostgreSQL's now() is the transaction's start, which came before startedAt.
         var roundId = await uow.QuerySingleAsync<long>(
-            "insert into rounds (gpu_model, started_at, finished_at, open_bids, wins) values (@gpuModel, @now, now(), @bids, @wins) returning id",
-            new { gpuModel, now, bids = input.Bids.Count, wins = result.Decisions.Count(d => d.Won) });
+            "insert into rounds (gpu_model, started_at, finished_at, open_bids, wins) values (@gpuModel, @startedAt, @finishedAt, @bids, @wins) returning id",
+            new { gpuModel, startedAt, finishedAt = startedAt + stopwatch.Elapsed, bids = bids.Count, wins = winners.Count });
 
-        var bids = input.Bids.ToDictionary(b => b.BidId);
+        var bidsById = bids.ToDictionary(b => b.BidId);
         var clusters = input.Clusters.ToDictionary(c => c.ClusterId);
-        foreach (var decision in result.Decisions.Where(d => d.Won))
-        {
-            var p = decision.Placement!;
-            var bookingId = await BookingWorkflow.StartAsync(uow, roundId, bids[decision.BidId], clusters[p.ClusterId], p);
-            await uow.ExecuteAsync(
-                """
-                insert into round_decisions (round_id, bid_id, rank, won, booking_id, cluster_id, starts_at, price, price_set_by, reason)
-                values (@roundId, @BidId, @Rank, true, @bookingId, @ClusterId, @StartsAt, @PricePerGpuHour, @PriceSetBy, @Reason)
-                """,
-                new { roundId, decision.BidId, decision.Rank, bookingId, p.ClusterId, p.StartsAt, p.PricePerGpuHour, p.PriceSetBy, decision.Reason });
-        }
-        await RecordLosersAsync(uow, roundId, result.Decisions.Where(d => !d.Won).ToList());
-        await RecordClearingPricesAsync(uow, roundId, gpuModel, now, result, clusters);
+        var bookingIds = await BookingWorkflow.StartAsync(uow, roundId,
+            winners.Select(d => (bidsById[d.BidId], clusters[d.Placement!.ClusterId], d.Placement!)).ToList());
+        await RecordWinnersAsync(uow, roundId, winners, bookingIds);
+        await OpenBids.RecordLosersAsync(uow, roundId, result.Decisions.Where(d => !d.Won).ToList());
+        await RecordClearingPricesAsync(uow, roundId, gpuModel, startedAt, result, clusters);
         await uow.CommitAsync(ct);
         logger.LogInformation("Round {Round} for {Model}: {Bids} open bids, {Wins} won, {Elapsed} ms",
-            roundId, gpuModel, input.Bids.Count, result.Decisions.Count(d => d.Won), stopwatch.ElapsedMilliseconds);
+            roundId, gpuModel, bids.Count, winners.Count, stopwatch.ElapsedMilliseconds);
         return roundId;
     }
 
-    private static async Task<IReadOnlyList<ClusterCapacity>> LoadClustersAsync(UnitOfWork uow, string gpuModel, DateTimeOffset now)
+    /// <summary>
+    /// The active clusters of the market, each with what is taken on it (from <see cref="OccupancyCache"/>). Only
+    /// clusters some open bid could use (its regions, its limit) need their bookings: on any other cluster the engine
+    /// stops before looking at capacity.
+    /// </summary>
+    private static async Task<IReadOnlyList<ClusterCapacity>> LoadClustersAsync(UnitOfWork uow, string gpuModel, DateTimeOffset now,
+        IReadOnlyList<OpenBid> bids, OccupancyCache occupancy)
     {
         var clusters = (await uow.QueryAsync<ClusterRow>(
             "select * from clusters where gpu_model = @gpuModel and status = 'active' and available_until > @now order by id",
             new { gpuModel, now })).ToList();
-        // Everything taken or being taken: in-flight workflows count too, so a round never promises the same nodes twice.
-        var occupied = (await uow.QueryAsync<(Guid ClusterId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int NodeCount)>(
-            """
-            select cluster_id, starts_at, coalesce(least(ends_at, released_from), ends_at), node_count from bookings
-            where state in ('holding', 'awarding', 'confirming', 'confirmed', 'cancelled') and gpu_model = @gpuModel
-              and coalesce(least(ends_at, released_from), ends_at) > @now
-              and coalesce(least(ends_at, released_from), ends_at) > starts_at
-            """, new { gpuModel, now })).ToLookup(o => o.ClusterId);
+        var anyRegionLimit = bids.Where(b => b.Regions.Count == 0).Select(b => b.MaxPricePerGpuHour).DefaultIfEmpty(0m).Max();
+        var regionLimit = bids.SelectMany(b => b.Regions.Select(r => (Region: r, Limit: b.MaxPricePerGpuHour)))
+            .GroupBy(x => x.Region).ToDictionary(g => g.Key, g => g.Max(x => x.Limit));
+        var usable = clusters.Where(c => c.AskPrice <= Math.Max(anyRegionLimit, regionLimit.GetValueOrDefault(c.Region))).Select(c => c.Id).ToHashSet();
+
+        var occupied = await occupancy.ReadAsync(uow, gpuModel, usable);
         return clusters.Select(c => new ClusterCapacity(c.Id, c.ProviderId, c.GpuModel, c.Region, c.InterconnectKind, c.GbpsPerNode,
-                c.GpusPerNode, c.NodeCount, c.AskPrice, c.AvailableFrom, c.AvailableUntil,
-                occupied[c.Id].Select(o => new Occupancy(o.StartsAt, o.EndsAt, o.NodeCount)).ToList()))
+                c.GpusPerNode, c.NodeCount, c.AskPrice, c.AvailableFrom, c.AvailableUntil, occupied[c.Id].ToList()))
             .ToList();
     }
 
-    private static async Task<IReadOnlyList<OpenBid>> LoadBidsAsync(UnitOfWork uow, string gpuModel, DateTimeOffset now) =>
-        (await uow.QueryAsync<BidRow>(
+    /// <summary>One statement for all winners: what each won, where, at what price and why.</summary>
+    private static Task RecordWinnersAsync(UnitOfWork uow, long roundId, List<Decision> winners, IReadOnlyDictionary<Guid, Guid> bookingIds) =>
+        winners.Count == 0 ? Task.CompletedTask : uow.ExecuteAsync(
             """
-            select * from bids where gpu_model = @gpuModel and status = 'open' and expires_at > @now and latest_start >= @now
-            order by id
-            """, new { gpuModel, now }))
-        .Select(b => new OpenBid(b.Id, b.TenantId, b.GpuModel, b.GpuCount, b.DurationHours, b.EarliestStart, b.LatestStart,
-            b.Regions, b.InterconnectKind, b.MinGbpsPerNode, b.MaxPrice, b.PlacedAt))
-        .ToList();
-
-    /// <summary>One statement for all losers: a decision row only where the bid's reason changed since its last one.</summary>
-    private static Task RecordLosersAsync(UnitOfWork uow, long roundId, List<Decision> losers) =>
-        losers.Count == 0 ? Task.CompletedTask : uow.ExecuteAsync(
-            """
-            with decided as (
-                select * from unnest(@bidIds, @ranks, @reasons) as d(bid_id, rank, reason)),
-            changed as (
-                update bids b set last_reason = d.reason from decided d
-                where b.id = d.bid_id and b.last_reason is distinct from d.reason
-                returning d.bid_id, d.rank, d.reason)
-            insert into round_decisions (round_id, bid_id, rank, won, reason)
-            select @roundId, bid_id, rank, false, reason from changed
+            insert into round_decisions (round_id, bid_id, rank, won, booking_id, cluster_id, starts_at, price, price_set_by, reason)
+            select @roundId, bid_id, rank, true, booking_id, cluster_id, starts_at, price, price_set_by, reason
+            from unnest(@bidIds, @ranks, @bookings, @clusters, @starts, @prices, @setBy, @reasons)
+                 as d(bid_id, rank, booking_id, cluster_id, starts_at, price, price_set_by, reason)
             """,
             new
             {
                 roundId,
-                bidIds = losers.Select(d => d.BidId).ToArray(),
-                ranks = losers.Select(d => d.Rank).ToArray(),
-                reasons = losers.Select(d => d.Reason).ToArray(),
+                bidIds = winners.Select(d => d.BidId).ToArray(),
+                ranks = winners.Select(d => d.Rank).ToArray(),
+                bookings = winners.Select(d => bookingIds[d.BidId]).ToArray(),
+                clusters = winners.Select(d => d.Placement!.ClusterId).ToArray(),
+                starts = winners.Select(d => d.Placement!.StartsAt).ToArray(),
+                prices = winners.Select(d => d.Placement!.PricePerGpuHour).ToArray(),
+                setBy = winners.Select(d => d.Placement!.PriceSetBy).ToArray(),
+                reasons = winners.Select(d => d.Reason).ToArray(),
             });
 
     private static async Task RecordClearingPricesAsync(UnitOfWork uow, long roundId, string gpuModel, DateTimeOffset now,
@@ -135,21 +125,5 @@ public sealed class MarketClearing(Db db, TimeProvider clock, ILogger<MarketClea
         public decimal AskPrice { get; init; }
         public DateTimeOffset AvailableFrom { get; init; }
         public DateTimeOffset AvailableUntil { get; init; }
-    }
-
-    private sealed class BidRow
-    {
-        public Guid Id { get; init; }
-        public Guid TenantId { get; init; }
-        public string GpuModel { get; init; } = "";
-        public int GpuCount { get; init; }
-        public int DurationHours { get; init; }
-        public DateTimeOffset EarliestStart { get; init; }
-        public DateTimeOffset LatestStart { get; init; }
-        public string[] Regions { get; init; } = [];
-        public string? InterconnectKind { get; init; }
-        public int? MinGbpsPerNode { get; init; }
-        public decimal MaxPrice { get; init; }
-        public DateTimeOffset PlacedAt { get; init; }
     }
 }

@@ -50,7 +50,7 @@ public static class Bids
         uow.QuerySingleOrDefaultAsync<BidRow>($"select {Columns} from bids where id = @id{(forUpdate ? " for update" : "")}", new { id });
 
     /// <summary>
-    /// The one place a bid changes status: the row, its history and the event move together. Only an open bid moves
+    /// The one place a bid changes status: the row, its history and the event move together (for a win, the award step's answer). Only an open bid moves
     /// (open → won | cancelled | expired); callers decide under the row lock, and asking to move a bid that is not open
     /// is a bug, so it throws rather than rewrite a settled bid.
     /// </summary>
@@ -65,11 +65,12 @@ public static class Bids
             """, new { id, status, bookingId, price })
             ?? throw new InvalidOperationException($"Bid {id} is not open: it cannot become {status}");
         await uow.ExecuteAsync("insert into bid_history (bid_id, status, detail) values (@id, @status, @detail)", new { id, status, detail });
+        // A win is told by the award's answer (BidAwarded, or one AwardsAnswered for a round's batch): that answer is
+        // the booking workflow's next step, so it is published by the award step that knows which form it takes.
         switch (status)
         {
-            case "won": await uow.PublishAsync(new BidAwarded(id, row.BookingId!.Value, row.Price!.Value)); break;
             case "cancelled": await uow.PublishAsync(new BidCancelled(id)); break;
-            default: await uow.PublishAsync(new BidExpired(id)); break;
+            case "expired": await uow.PublishAsync(new BidExpired(id)); break;
         }
         return row;
     }

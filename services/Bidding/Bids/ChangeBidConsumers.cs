@@ -49,35 +49,51 @@ public sealed class CancelBidConsumer(Db db, TimeProvider clock) : IConsumer<Can
 /// Booking workflow step two: the bid wins only if it is still open, in time and within its limit; otherwise the award
 /// is refused with the reason, and the allocation service releases the nodes it held.
 /// </summary>
-public sealed class AwardBidConsumer(Db db, TimeProvider clock) : TransactionalConsumer<AwardBid>(db)
+public static class AwardStep
 {
-    protected override async Task Handle(ConsumeContext<AwardBid> context, UnitOfWork uow)
+    public static async Task<(BidAwarded? Awarded, BidAwardRefused? Refused)> AwardAsync(UnitOfWork uow, AwardBid m, DateTimeOffset now)
     {
-        var m = context.Message;
         var bid = await Bids.LoadAsync(uow, m.BidId, forUpdate: true);
-        if (bid is null)
-        {
-            await uow.PublishAsync(new BidAwardRefused(m.BidId, m.BookingId, "no such bid"));
-            return;
-        }
-        if (bid is { Status: "won" } && bid.BookingId == m.BookingId)
-        {
-            // The same award again under a new message id (the workflow retried): answer the same.
-            await uow.PublishAsync(new BidAwarded(bid.Id, m.BookingId, bid.Price!.Value));
-            return;
-        }
-        if (bid.Status == "open" && Bids.IsPastDeadline(bid, clock.GetUtcNow()))
+        if (bid is null) return (null, new BidAwardRefused(m.BidId, m.BookingId, "no such bid"));
+        // The same award again under a new message id (the workflow retried): answer the same.
+        if (bid is { Status: "won" } && bid.BookingId == m.BookingId) return (new BidAwarded(bid.Id, m.BookingId, bid.Price!.Value), null);
+        if (bid.Status == "open" && Bids.IsPastDeadline(bid, now))
             bid = await Bids.TransitionAsync(uow, bid.Id, "expired", "expired before it could be awarded");
 
         var refusal = bid.Status != "open" ? $"bid is {bid.Status}"
             : m.PricePerGpuHour <= 0 || !Money.HasAtMostScale(m.PricePerGpuHour) ? "price is not a positive amount with at most 4 decimals"
             : m.PricePerGpuHour > bid.MaxPrice ? "price above the bid's limit"
             : null;
-        if (refusal is not null)
+        if (refusal is not null) return (null, new BidAwardRefused(m.BidId, m.BookingId, refusal));
+        var won = await Bids.TransitionAsync(uow, bid.Id, "won", $"won booking {m.BookingId}", m.BookingId, m.PricePerGpuHour);
+        return (new BidAwarded(won.Id, m.BookingId, won.Price!.Value), null);
+    }
+}
+
+public sealed class AwardBidConsumer(Db db, TimeProvider clock) : TransactionalConsumer<AwardBid>(db)
+{
+    protected override async Task Handle(ConsumeContext<AwardBid> context, UnitOfWork uow)
+    {
+        var (awarded, refused) = await AwardStep.AwardAsync(uow, context.Message, clock.GetUtcNow());
+        if (awarded is not null) await uow.PublishAsync(awarded);
+        else await uow.PublishAsync(refused!);
+    }
+}
+
+/// <summary>A round's awards in one transaction, bids locked in id order (as every batch and single award does), one answer.</summary>
+public sealed class AwardBidBatchConsumer(Db db, TimeProvider clock) : TransactionalConsumer<AwardBidBatch>(db)
+{
+    protected override async Task Handle(ConsumeContext<AwardBidBatch> context, UnitOfWork uow)
+    {
+        var now = clock.GetUtcNow();
+        var awarded = new List<BidAwarded>();
+        var refused = new List<BidAwardRefused>();
+        foreach (var item in context.Message.Items.OrderBy(i => i.BidId))
         {
-            await uow.PublishAsync(new BidAwardRefused(m.BidId, m.BookingId, refusal));
-            return;
+            var (a, r) = await AwardStep.AwardAsync(uow, item, now);
+            if (a is not null) awarded.Add(a);
+            else refused.Add(r!);
         }
-        await Bids.TransitionAsync(uow, bid.Id, "won", $"won booking {m.BookingId}", m.BookingId, m.PricePerGpuHour);
+        await uow.PublishAsync(new AwardsAnswered(awarded, refused));
     }
 }

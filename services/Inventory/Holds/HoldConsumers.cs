@@ -7,48 +7,96 @@ using Microsoft.Extensions.Options;
 
 namespace Marketplace.Inventory.Holds;
 
-/// <summary>Step one of the booking workflow: hold free nodes until ConfirmHold, or release them at the deadline.</summary>
-public sealed class HoldNodesConsumer(Db db, IOptions<InventoryOptions> options, TimeProvider clock) : TransactionalConsumer<HoldNodes>(db)
+/// <summary>
+/// The booking workflow's two steps in inventory, one booking at a time; the consumers below run them for one command
+/// or for a whole round's batch in one transaction.
+/// </summary>
+public sealed class HoldSteps(IOptions<InventoryOptions> options, TimeProvider clock)
 {
-    protected override async Task Handle(ConsumeContext<HoldNodes> context, UnitOfWork uow)
+    /// <summary>Step one: hold free nodes until ConfirmHold, or release them at the deadline.</summary>
+    public async Task<(NodesHeld? Held, NodesUnavailable? Unavailable)> HoldAsync(UnitOfWork uow, HoldNodes m)
     {
-        var m = context.Message;
         if (await NodeHolds.HeldByAsync(uow, m.BookingId) is { } existing)
         {
             // The booking already holds nodes (a retried command with a new message id): answer what it holds, with the
             // deadline it already has. A retry neither takes more nodes nor extends the hold.
-            await uow.PublishAsync(new NodesHeld(m.BookingId, existing.ClusterId, existing.Nodes, existing.StartsAt, existing.EndsAt,
-                existing.ExpiresAt ?? clock.GetUtcNow() + options.Value.HoldTimeout));
-            return;
+            return (new NodesHeld(m.BookingId, existing.ClusterId, existing.Nodes, existing.StartsAt, existing.EndsAt,
+                existing.ExpiresAt ?? clock.GetUtcNow() + options.Value.HoldTimeout), null);
         }
         // Whole microseconds, as timestamptz stores it: the deadline announced is exactly the one a retry reads back.
         var deadline = clock.GetUtcNow() + options.Value.HoldTimeout;
         var confirmBy = deadline.AddTicks(-(deadline.Ticks % TimeSpan.TicksPerMicrosecond));
         var (nodes, refusal) = await NodeHolds.TryHoldAsync(uow, new(m.BookingId, m.ClusterId, m.NodeCount, m.StartsAt, m.EndsAt), "held", confirmBy);
-        if (nodes is null) await uow.PublishAsync(new NodesUnavailable(m.BookingId, m.ClusterId, refusal!));
-        else await uow.PublishAsync(new NodesHeld(m.BookingId, m.ClusterId, nodes, m.StartsAt, m.EndsAt, confirmBy));
+        return nodes is null
+            ? (null, new NodesUnavailable(m.BookingId, m.ClusterId, refusal!))
+            : (new NodesHeld(m.BookingId, m.ClusterId, nodes, m.StartsAt, m.EndsAt, confirmBy), null);
     }
-}
 
-/// <summary>Makes a hold permanent. If the hold already expired, takes the nodes again when still free, else reports HoldLost.</summary>
-public sealed class ConfirmHoldConsumer(Db db) : TransactionalConsumer<ConfirmHold>(db)
-{
-    protected override async Task Handle(ConsumeContext<ConfirmHold> context, UnitOfWork uow)
+    /// <summary>Step two: make a hold permanent. If it already expired, take the nodes again when still free, else HoldLost.</summary>
+    public static async Task<(HoldConfirmed? Confirmed, HoldLost? Lost)> ConfirmAsync(UnitOfWork uow, ConfirmHold m)
     {
-        var m = context.Message;
         await uow.ExecuteAsync("update node_holds set status = 'booked', expires_at = null where booking_id = @BookingId", m);
         var nodes = await NodeHolds.NodesOfAsync(uow, m.BookingId);
         if (nodes.Length == 0)
         {
             var (held, refusal) = await NodeHolds.TryHoldAsync(uow, new(m.BookingId, m.ClusterId, m.NodeCount, m.StartsAt, m.EndsAt), "booked", null);
-            if (held is null)
-            {
-                await uow.PublishAsync(new HoldLost(m.BookingId, m.ClusterId, refusal!));
-                return;
-            }
+            if (held is null) return (null, new HoldLost(m.BookingId, m.ClusterId, refusal!));
             nodes = held;
         }
-        await uow.PublishAsync(new HoldConfirmed(m.BookingId, m.ClusterId, nodes));
+        return (new HoldConfirmed(m.BookingId, m.ClusterId, nodes), null);
+    }
+}
+
+public sealed class HoldNodesConsumer(Db db, HoldSteps steps) : TransactionalConsumer<HoldNodes>(db)
+{
+    protected override async Task Handle(ConsumeContext<HoldNodes> context, UnitOfWork uow)
+    {
+        var (held, unavailable) = await steps.HoldAsync(uow, context.Message);
+        if (held is not null) await uow.PublishAsync(held);
+        else await uow.PublishAsync(unavailable!);
+    }
+}
+
+/// <summary>A round's holds: one transaction, one answer. Clusters are taken in id order, as every batch does.</summary>
+public sealed class HoldNodesBatchConsumer(Db db, HoldSteps steps) : TransactionalConsumer<HoldNodesBatch>(db)
+{
+    protected override async Task Handle(ConsumeContext<HoldNodesBatch> context, UnitOfWork uow)
+    {
+        var held = new List<NodesHeld>();
+        var unavailable = new List<NodesUnavailable>();
+        foreach (var item in context.Message.Items.OrderBy(i => i.ClusterId).ThenBy(i => i.BookingId))
+        {
+            var (h, u) = await steps.HoldAsync(uow, item);
+            if (h is not null) held.Add(h);
+            else unavailable.Add(u!);
+        }
+        await uow.PublishAsync(new HoldsAnswered(held, unavailable));
+    }
+}
+
+public sealed class ConfirmHoldConsumer(Db db) : TransactionalConsumer<ConfirmHold>(db)
+{
+    protected override async Task Handle(ConsumeContext<ConfirmHold> context, UnitOfWork uow)
+    {
+        var (confirmed, lost) = await HoldSteps.ConfirmAsync(uow, context.Message);
+        if (confirmed is not null) await uow.PublishAsync(confirmed);
+        else await uow.PublishAsync(lost!);
+    }
+}
+
+public sealed class ConfirmHoldBatchConsumer(Db db) : TransactionalConsumer<ConfirmHoldBatch>(db)
+{
+    protected override async Task Handle(ConsumeContext<ConfirmHoldBatch> context, UnitOfWork uow)
+    {
+        var confirmed = new List<HoldConfirmed>();
+        var lost = new List<HoldLost>();
+        foreach (var item in context.Message.Items.OrderBy(i => i.ClusterId).ThenBy(i => i.BookingId))
+        {
+            var (c, l) = await HoldSteps.ConfirmAsync(uow, item);
+            if (c is not null) confirmed.Add(c);
+            else lost.Add(l!);
+        }
+        await uow.PublishAsync(new ConfirmsAnswered(confirmed, lost));
     }
 }
 

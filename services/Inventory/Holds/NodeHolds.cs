@@ -2,7 +2,7 @@ using Marketplace.Hosting.Database;
 
 namespace Marketplace.Inventory.Holds;
 
-/// <summary>Taking and releasing node holds. The exclusion constraint on node_holds is the guarantee; the cluster row lock only avoids needless conflicts.</summary>
+/// <summary>Taking and releasing node holds. The exclusion constraint on node_holds is the guarantee that no node is held twice.</summary>
 public static class NodeHolds
 {
     public sealed record Terms(Guid BookingId, Guid ClusterId, int NodeCount, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
@@ -11,30 +11,48 @@ public static class NodeHolds
     public static async Task<(int[]? Nodes, string? Refusal)> TryHoldAsync(UnitOfWork uow, Terms terms, string status, DateTimeOffset? expiresAt)
     {
         if (terms.EndsAt <= terms.StartsAt || terms.NodeCount < 1) return (null, "invalid period or node count");
-        // Lock the cluster: concurrent holds on one cluster take turns, and a PATCH or delist cannot slip in between.
+        // A share lock: holds on one cluster go side by side (the exclusion constraint keeps them apart), while a PATCH
+        // or delist (which update the row) waits for them and cannot shrink the availability under a hold being taken.
         var cluster = await uow.QuerySingleOrDefaultAsync<(string Status, DateTimeOffset AvailableFrom, DateTimeOffset AvailableUntil, int NodeCount)>(
-            "select status, available_from, available_until, node_count from clusters where id = @ClusterId for update", terms);
+            "select status, available_from, available_until, node_count from clusters where id = @ClusterId for share", terms);
         if (cluster.Status is null) return (null, "no such cluster");
         if (cluster.Status != "active") return (null, "cluster delisted");
         if (terms.StartsAt < cluster.AvailableFrom || terms.EndsAt > cluster.AvailableUntil) return (null, "outside the cluster's availability");
 
-        var free = (await uow.QueryAsync<int>(
-            """
-            select n.node_index from nodes n
-            where n.cluster_id = @ClusterId
-              and not exists (select 1 from node_holds h
-                              where h.cluster_id = n.cluster_id and h.node_index = n.node_index
-                                and h.period && tstzrange(@StartsAt, @EndsAt, '[)'))
-            order by n.node_index limit @NodeCount
-            """, terms)).ToArray();
-        if (free.Length < terms.NodeCount) return (null, $"only {free.Length} of {terms.NodeCount} nodes free for that period");
-
-        await uow.ExecuteAsync(
-            """
-            insert into node_holds (booking_id, cluster_id, node_index, period, status, expires_at)
-            select @BookingId, @ClusterId, i, tstzrange(@StartsAt, @EndsAt, '[)'), @status, @expiresAt from unnest(@free) i
-            """, new { terms.BookingId, terms.ClusterId, terms.StartsAt, terms.EndsAt, status, expiresAt, free });
-        return (free, null);
+        // Take the free nodes we see; a node another transaction took meanwhile is skipped by "on conflict do nothing"
+        // (it waits for that transaction, then yields), so we look again for the rest instead of failing the whole
+        // transaction. Every pass either takes a node or sees fewer free ones, so the loop ends.
+        var taken = new List<int>(terms.NodeCount);
+        while (taken.Count < terms.NodeCount)
+        {
+            var free = (await uow.QueryAsync<int>(
+                """
+                select n.node_index from nodes n
+                where n.cluster_id = @ClusterId
+                  and not exists (select 1 from node_holds h
+                                  where h.cluster_id = n.cluster_id and h.node_index = n.node_index
+                                    and h.period && tstzrange(@StartsAt, @EndsAt, '[)'))
+                order by n.node_index limit @missing
+                """, new { terms.ClusterId, terms.StartsAt, terms.EndsAt, missing = terms.NodeCount - taken.Count })).ToArray();
+            if (free.Length < terms.NodeCount - taken.Count)
+            {
+                // All or nothing: give back what an earlier pass took, so a refused hold leaves no rows behind.
+                if (taken.Count > 0)
+                    await uow.ExecuteAsync("delete from node_holds where booking_id = @BookingId and node_index = any(@taken)",
+                        new { terms.BookingId, taken = taken.ToArray() });
+                return (null, $"only {taken.Count + free.Length} of {terms.NodeCount} nodes free for that period");
+            }
+            var inserted = await uow.QueryAsync<int>(
+                """
+                insert into node_holds (booking_id, cluster_id, node_index, period, status, expires_at)
+                select @BookingId, @ClusterId, i, tstzrange(@StartsAt, @EndsAt, '[)'), @status, @expiresAt from unnest(@free) i
+                on conflict do nothing
+                returning node_index
+                """, new { terms.BookingId, terms.ClusterId, terms.StartsAt, terms.EndsAt, status, expiresAt, free });
+            taken.AddRange(inserted);
+        }
+        taken.Sort();
+        return (taken.ToArray(), null);
     }
 
     /// <summary>What a booking holds now (null: nothing); ExpiresAt is null once confirmed.</summary>

@@ -21,6 +21,21 @@ public sealed class BookingConfirmedConsumer(Db db, IOptions<SettlementOptions> 
     }
 }
 
+/// <summary>A round's confirmations: each booking charged exactly as <see cref="BookingConfirmedConsumer"/> does, in one transaction.</summary>
+public sealed class BookingsConfirmedConsumer(Db db, IOptions<SettlementOptions> options, TimeProvider clock)
+    : TransactionalConsumer<BookingsConfirmed>(db)
+{
+    protected override async Task Handle(ConsumeContext<BookingsConfirmed> context, UnitOfWork uow)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var view in context.Message.Bookings.OrderBy(b => b.Id))
+        {
+            var booking = await BookingCopies.EnsureAsync(uow, view, options.Value.PlatformFeeRate);
+            await LedgerPosting.PostAsync(uow, Billing.Charge(booking), now);
+        }
+    }
+}
+
 /// <summary>
 /// A cancellation refunds by its fraction over the hours from its release point, once. Events travel on separate queues,
 /// so a cancellation can overtake its confirmation: the charge is then posted first (the confirmation, when it comes,

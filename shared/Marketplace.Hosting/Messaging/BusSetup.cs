@@ -58,6 +58,11 @@ internal static class BusSetup
                 });
                 // The reply queue's name starts with the service's, so the broker can grant each service its own (and
                 // unique per process, so instances never take each other's replies).
+                // Each endpoint takes up to PrefetchCount messages from the broker at a time (fewer round trips) and
+                // handles up to ConcurrentMessageLimit at once: enough to keep the database busy, few enough that the
+                // endpoints together stay near the connection pool's size.
+                cfg.PrefetchCount = configuration.GetValue("Bus:PrefetchCount", 32);
+                cfg.ConcurrentMessageLimit = configuration.GetValue("Bus:ConcurrentMessageLimit", 8);
                 cfg.OverrideDefaultBusEndpointQueueName($"{serviceName}-bus-{NewId.NextGuid():N}");
                 cfg.UseSendFilter(typeof(CallerSigningFilter<>), context);
                 cfg.UsePublishFilter(typeof(CallerSigningFilter<>), context);

@@ -1,0 +1,86 @@
+using Marketplace.Allocation.Matching;
+using Marketplace.Hosting.Database;
+
+namespace Marketplace.Allocation.Projection;
+
+/// <summary>
+/// The allocation service's view of bids (table <c>bids</c>): the only code that writes it. A bid is open (the market
+/// may place it), allocating (a booking workflow is in flight for it) or closed (won, cancelled or expired).
+/// </summary>
+public static class OpenBids
+{
+    /// <summary>The open bids of a market that can still start, in id order (the engine's tie-break).</summary>
+    public static async Task<IReadOnlyList<OpenBid>> LoadAsync(UnitOfWork uow, string gpuModel, DateTimeOffset now) =>
+        (await uow.QueryAsync<BidRow>(
+            """
+            select id, tenant_id, gpu_model, gpu_count, duration_hours, earliest_start, latest_start, regions, interconnect_kind,
+                   min_gbps_per_node, max_price, placed_at
+            from bids where gpu_model = @gpuModel and status = 'open' and expires_at > @now and latest_start >= @now
+            order by id
+            """, new { gpuModel, now }))
+        .Select(b => new OpenBid(b.Id, b.TenantId, b.GpuModel, b.GpuCount, b.DurationHours, b.EarliestStart, b.LatestStart,
+            b.Regions, b.InterconnectKind, b.MinGbpsPerNode, b.MaxPrice, b.PlacedAt))
+        .ToList();
+
+    /// <summary>A round placed these bids: a booking workflow is now in flight for each.</summary>
+    public static Task MarkAllocatingAsync(UnitOfWork uow, Guid[] bidIds) =>
+        bidIds.Length == 0 ? Task.CompletedTask
+            : uow.ExecuteAsync("update bids set status = 'allocating' where id = any(@bidIds) and status = 'open'", new { bidIds });
+
+    /// <summary>The workflow dropped its decision (nodes unavailable, award refused): the bids can be placed again.</summary>
+    public static Task ReopenAsync(UnitOfWork uow, Guid[] bidIds) =>
+        bidIds.Length == 0 ? Task.CompletedTask
+            : uow.ExecuteAsync("update bids set status = 'open' where id = any(@bidIds) and status = 'allocating'", new { bidIds });
+
+    /// <summary>
+    /// Bids that won, were cancelled or expired leave the market for good. The closing is remembered on its own, because
+    /// events travel on separate queues and a closing can overtake the placing: the bid then never opens here.
+    /// </summary>
+    public static async Task CloseAsync(UnitOfWork uow, Guid[] bidIds, string reason)
+    {
+        if (bidIds.Length == 0) return;
+        await uow.ExecuteAsync(
+            "insert into bid_closures (bid_id, reason) select unnest(@bidIds), @reason on conflict do nothing", new { bidIds, reason });
+        await uow.ExecuteAsync("update bids set status = 'closed' where id = any(@bidIds) and status <> 'closed'", new { bidIds });
+    }
+
+    /// <summary>
+    /// Records why each losing bid did not win: a decision row only where the bid's reason changed since its last one,
+    /// so round_decisions grows with what happens, not with how often rounds run.
+    /// </summary>
+    public static Task RecordLosersAsync(UnitOfWork uow, long roundId, IReadOnlyList<Decision> losers) =>
+        losers.Count == 0 ? Task.CompletedTask : uow.ExecuteAsync(
+            """
+            with decided as (
+                select * from unnest(@bidIds, @ranks, @reasons) as d(bid_id, rank, reason)),
+            changed as (
+                update bids b set last_reason = d.reason from decided d
+                where b.id = d.bid_id and b.last_reason is distinct from d.reason
+                returning d.bid_id, d.rank, d.reason)
+            insert into round_decisions (round_id, bid_id, rank, won, reason)
+            select @roundId, bid_id, rank, false, reason from changed
+            """,
+            new
+            {
+                roundId,
+                bidIds = losers.Select(d => d.BidId).ToArray(),
+                ranks = losers.Select(d => d.Rank).ToArray(),
+                reasons = losers.Select(d => d.Reason).ToArray(),
+            });
+
+    private sealed class BidRow
+    {
+        public Guid Id { get; init; }
+        public Guid TenantId { get; init; }
+        public string GpuModel { get; init; } = "";
+        public int GpuCount { get; init; }
+        public int DurationHours { get; init; }
+        public DateTimeOffset EarliestStart { get; init; }
+        public DateTimeOffset LatestStart { get; init; }
+        public string[] Regions { get; init; } = [];
+        public string? InterconnectKind { get; init; }
+        public int? MinGbpsPerNode { get; init; }
+        public decimal MaxPrice { get; init; }
+        public DateTimeOffset PlacedAt { get; init; }
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using Marketplace.Contracts.Inventory;
+using Marketplace.Inventory.Tests.Support;
+using Marketplace.Testing;
+using Xunit;
+
+namespace Marketplace.Inventory.Tests;
+
+/// <summary>
+/// A round's holds arrive as one HoldNodesBatch and are answered by one HoldsAnswered; each item means what a single
+/// HoldNodes means (all of its nodes or none, a retry answers what it holds), and batches racing for the same nodes
+/// never hold one twice.
+/// </summary>
+[Collection(InventoryMarket.Name)]
+public sealed class When_a_round_holds_many_bookings_at_once(MarketplaceFixture market)
+{
+    private readonly InventoryDriver _inventory = new(market);
+
+    [Fact]
+    public async Task Should_answer_every_item_in_one_message_and_hold_each_all_or_nothing()
+    {
+        var provider = await market.NewOrganizationAsync("provider");
+        var cluster = await provider.PostAsync<ClusterDto>("/v1/clusters", Samples.Cluster(nodeCount: 4));
+        var startsAt = cluster.AvailableFrom.AddHours(1);
+        var items = Enumerable.Range(0, 3).Select(_ => new HoldNodes(Guid.NewGuid(), cluster.Id, 2, startsAt, startsAt.AddHours(4)))
+            .Append(new HoldNodes(Guid.NewGuid(), Guid.NewGuid(), 1, startsAt, startsAt.AddHours(4)))
+            .ToList();
+
+        await _inventory.SendAsync(new HoldNodesBatch(items));
+        var answer = await AnswerAsync("HoldsAnswered", items[0].BookingId);
+
+        var held = answer["held"]!.AsArray();
+        var unavailable = answer["unavailable"]!.AsArray();
+        Assert.Equal(2, held.Count);
+        Assert.Equal(2, unavailable.Count); // one did not fit, one names no cluster
+        Assert.Contains(unavailable, u => u!["bookingId"]!.GetValue<string>() == items[3].BookingId.ToString());
+        Assert.Equal(4, (await _inventory.HoldsOnAsync(cluster.Id)).Count);
+        foreach (var refused in unavailable) Assert.Empty(await _inventory.HoldsOfAsync(Guid.Parse(refused!["bookingId"]!.GetValue<string>())));
+        Assert.Equal(0, await _inventory.OverlappingPairsAsync());
+
+        // The whole batch again under a new message id (the watchdog re-sending): same nodes, nothing more taken.
+        await _inventory.SendAsync(new HoldNodesBatch(items));
+        await Eventually.True(async () => (await AnswersAsync("HoldsAnswered", items[0].BookingId)).Count == 2, what: "second answer");
+        Assert.Equal(4, (await _inventory.HoldsOnAsync(cluster.Id)).Count);
+
+        // Confirming them is one command and one answer too.
+        var heldIds = held.Select(h => Guid.Parse(h!["bookingId"]!.GetValue<string>())).ToList();
+        await _inventory.SendAsync(new ConfirmHoldBatch(heldIds.Select(id => new ConfirmHold(id, cluster.Id, 2, startsAt, startsAt.AddHours(4))).ToList()));
+        var confirmed = (await AnswerAsync("ConfirmsAnswered", heldIds[0]))["confirmed"]!.AsArray();
+        Assert.Equal(2, confirmed.Count);
+        Assert.All(await _inventory.HoldsOnAsync(cluster.Id), h => Assert.Equal("booked", h.Status));
+    }
+
+    [Fact]
+    public async Task Should_never_hold_a_node_twice_when_batches_race_for_the_same_nodes()
+    {
+        var provider = await market.NewOrganizationAsync("provider");
+        var cluster = await provider.PostAsync<ClusterDto>("/v1/clusters", Samples.Cluster(nodeCount: 4));
+        var startsAt = cluster.AvailableFrom.AddHours(2);
+        var batches = Enumerable.Range(0, 6)
+            .Select(_ => Enumerable.Range(0, 3).Select(_ => new HoldNodes(Guid.NewGuid(), cluster.Id, 1, startsAt, startsAt.AddHours(2))).ToList())
+            .ToList();
+
+        await Task.WhenAll(batches.Select(b => _inventory.SendAsync(new HoldNodesBatch(b))));
+        var outcomes = await Task.WhenAll(batches.Select(b => AnswerAsync("HoldsAnswered", b[0].BookingId)));
+
+        Assert.Equal(4, outcomes.Sum(o => o["held"]!.AsArray().Count));
+        Assert.Equal(14, outcomes.Sum(o => o["unavailable"]!.AsArray().Count));
+        Assert.Equal(4, (await _inventory.HoldsOnAsync(cluster.Id)).Count);
+        Assert.Equal(0, await _inventory.OverlappingPairsAsync());
+    }
+
+    private async Task<List<JsonObject>> AnswersAsync(string type, Guid bookingId) =>
+        (await _inventory.QueryAsync<string>(
+            $"""
+            select body::text from outbox
+            where message_type like '%.{type},%'
+              and jsonb_path_exists(body, '$.*[*] ? (@.bookingId == $id)', jsonb_build_object('id', @id))
+            order by id
+            """, new { id = bookingId.ToString() }))
+        .Select(b => JsonNode.Parse(b)!.AsObject()).ToList();
+
+    private async Task<JsonObject> AnswerAsync(string type, Guid bookingId) =>
+        (await Eventually.Until(() => AnswersAsync(type, bookingId), a => a.Count > 0, what: $"{type} for booking {bookingId}"))[0];
+}
