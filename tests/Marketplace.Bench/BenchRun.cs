@@ -1,0 +1,99 @@
+using System.Diagnostics;
+
+namespace Marketplace.Bench;
+
+public enum RunKind { OpenLoop, ClosedLoop, AcceptPath }
+
+/// <summary>One row of the table: how the bids are sent (a rate for the open loop, workers for the closed loops).</summary>
+public sealed record RunSpec(string Name, RunKind Kind, double Rate, int Workers);
+
+/// <summary>
+/// One run: its own market, the load, the wait for its bookings, CPU from before the first bid until the bookings
+/// settled; then, outside the measured window, bid → won from the bid lists and the clean-up.
+/// </summary>
+public sealed class BenchRun(BenchOptions options, Api api, ProcessMeter meter, TextWriter log)
+{
+    /// <summary>Lets the new clusters reach the allocation service and the setup's own work die down before measuring.</summary>
+    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(3);
+
+    public async Task<RunResult> ExecuteAsync(RunSpec spec, string database, string tag)
+    {
+        log.WriteLine($"--- {spec.Name} ({database}): setting up {options.Clusters} clusters and {options.Tenants} tenants");
+        var market = await RunMarket.CreateAsync(api, tag, options.Tenants, options.Clusters);
+        await Task.Delay(Quiet);
+        var notes = meter.Missing().Select(m => $"{m}: no process found, its CPU and memory are not measured").ToList();
+
+        var neverFill = spec.Kind == RunKind.AcceptPath;
+        var poster = new BidPoster(api, market, neverFill);
+        var startedAt = DateTimeOffset.UtcNow;
+        var benchCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var before = meter.Sample();
+        var clock = Stopwatch.StartNew();
+        log.WriteLine($"    sending for {options.Duration.TotalSeconds:0} s");
+        var drive = spec.Kind == RunKind.OpenLoop
+            ? await new OpenLoopDriver(poster, spec.Rate, options.MaxInFlight).RunAsync(options.Duration, clock)
+            : await new ClosedLoopDriver(poster, spec.Workers).RunAsync(options.Duration, clock);
+        var accepted = drive.Posts.Where(p => p.Status == 201).ToList();
+        log.WriteLine($"    {drive.Scheduled} due, {accepted.Count} accepted; the last answer {drive.LastAnswer.TotalSeconds:0.0} s after the start");
+
+        var watch = new BookingWatch(0, TimeSpan.Zero, true);
+        if (!neverFill)
+        {
+            log.WriteLine($"    waiting for {accepted.Count} bookings (at most {options.LagDeadline.TotalSeconds:0} s after the end of sending)");
+            watch = await new BookingWatcher(api).WaitAsync(market.TenantKeys, accepted, clock, drive.SendingEnded, options.LagDeadline);
+        }
+        var after = meter.Sample();
+        var rss = meter.ServiceRssMb();
+        benchCpu = Process.GetCurrentProcess().TotalProcessorTime - benchCpu;
+
+        IReadOnlyList<double> toWin = [];
+        if (!neverFill)
+        {
+            toWin = await RunBids.SecondsToWinAsync(api, market.TenantKeys, accepted.Select(p => p.BidId!.Value).ToHashSet());
+            if (!watch.Complete) notes.Add($"{accepted.Count - watch.Booked} accepted bids had no booking {options.LagDeadline.TotalSeconds:0} s after the end of sending");
+        }
+        await market.DelistAsync();
+        if (neverFill)
+        {
+            // The next run should not meet these bids in its rounds: they expire two minutes after they were sent.
+            log.WriteLine("    waiting for the accept path's bids to expire");
+            if (!await RunBids.WaitUntilNoneOpenAsync(api, market.TenantKeys, RunMarket.NeverFillLifetime + TimeSpan.FromMinutes(1)))
+                notes.Add("some accept-path bids were still open when the next run started");
+        }
+
+        var cpu = after.SecondsSince(before);
+        var perBidOf = neverFill ? accepted.Count : watch.Booked;
+        var cpuPerBid = cpu.Keys.Append("total").ToDictionary(k => k, k =>
+        {
+            var seconds = k == "total" ? cpu.Values.Sum() : cpu[k];
+            return perBidOf == 0 ? (double?)null : seconds * 1000 / perBidOf;
+        });
+        var result = new RunResult
+        {
+            Name = spec.Name, Kind = spec.Kind.ToString(), Database = database, StartedAt = startedAt,
+            Seconds = options.Duration.TotalSeconds,
+            OfferedPerSecond = drive.Scheduled / options.Duration.TotalSeconds,
+            AchievedPerSecond = accepted.Count / drive.LastAnswer.TotalSeconds,
+            Scheduled = drive.Scheduled, Accepted = accepted.Count, Unsent = drive.Unsent,
+            Failures = drive.Posts.Where(p => p.Status != 201).GroupBy(p => p.Status).OrderBy(g => g.Key)
+                .ToDictionary(g => g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), g => g.Count()),
+            PostMs = Percentiles.Of(drive.Posts.Select(p => p.LatencyMs)) ?? new Percentiles(0, 0, 0, 0, 0),
+            BidToWonSeconds = Percentiles.Of(toWin),
+            Won = toWin.Count,
+            Booked = watch.Booked,
+            BookingLagSeconds = neverFill ? null : watch.Lag.TotalSeconds,
+            BookingLagComplete = watch.Complete,
+            CpuPerBidOf = perBidOf,
+            CpuSeconds = cpu,
+            CpuMsPerBid = cpuPerBid,
+            PostgresOwnBackendsCpuSeconds = after.OwnBackendSecondsSince(before),
+            RssMb = rss,
+            BenchCpuSeconds = benchCpu.TotalSeconds,
+            Notes = notes,
+        };
+        log.WriteLine(neverFill
+            ? $"    achieved {result.AchievedPerSecond:0.0}/s"
+            : $"    achieved {result.AchievedPerSecond:0.0}/s, booked {result.Booked}, lag {(watch.Complete ? $"{watch.Lag.TotalSeconds:0.0} s" : $"> {watch.Lag.TotalSeconds:0} s")}");
+        return result;
+    }
+}
