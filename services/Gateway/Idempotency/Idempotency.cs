@@ -82,12 +82,22 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, ILogger<IdempotencyFi
         }
         var body = result is IValueHttpResult { Value: { } value } ? StoredBody(value) : null;
         var location = (result as IResult) is { } r && r.GetType().GetProperty("Location")?.GetValue(r) is string l ? l : null;
-        await using var connection = await db.OpenConnectionAsync();
-        await connection.ExecuteAsync(
-            """
-            update idempotency_records set status_code = @status, response_body = @body, location = @location, completed_at = now()
-            where organization_id = @org and key = @key
-            """, new { org, key, status, body, location });
+        try
+        {
+            await using var connection = await db.OpenConnectionAsync();
+            await connection.ExecuteAsync(
+                """
+                update idempotency_records set status_code = @status, response_body = @body, location = @location, completed_at = now()
+                where organization_id = @org and key = @key
+                """, new { org, key, status, body, location });
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            // The resource exists and the client gets its answer; only the replay record is missing. The claim keeps
+            // the resource id, so a retry with this key runs again and lands on the same resource (create-by-id).
+            logger.LogWarning(ex, "Could not record the answer for an Idempotency-Key; a retry will land on the same resource");
+            await ReleaseForRetryAsync(org, key);
+        }
         return result;
     }
 
