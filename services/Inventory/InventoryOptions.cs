@@ -1,3 +1,4 @@
+using Marketplace.Hosting.Metrics;
 using Marketplace.Inventory.Holds;
 
 namespace Marketplace.Inventory;
@@ -22,6 +23,7 @@ public static class InventorySetup
             .Validate(o => o.MaxActiveClustersPerProvider > 0 && o.MaxNodesPerCluster > 0, "Inventory quotas must be at least 1")
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddServiceMeter<InventoryMetrics>(InventoryMetrics.MeterName);
         builder.Services.AddHostedService<HoldExpirySweeper>();
         return builder;
     }

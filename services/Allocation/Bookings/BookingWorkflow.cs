@@ -94,7 +94,7 @@ public sealed class BidAwardRefusedConsumer(Db db) : TransactionalConsumer<BidAw
     }
 }
 
-public sealed class HoldConfirmedConsumer(Db db, TimeProvider clock) : TransactionalConsumer<HoldConfirmed>(db)
+public sealed class HoldConfirmedConsumer(Db db, TimeProvider clock, AllocationMetrics metrics) : TransactionalConsumer<HoldConfirmed>(db)
 {
     protected override async Task Handle(ConsumeContext<HoldConfirmed> context, UnitOfWork uow)
     {
@@ -102,6 +102,7 @@ public sealed class HoldConfirmedConsumer(Db db, TimeProvider clock) : Transacti
         if (booking is not { State: "confirming" }) return;
         var confirmed = await Bookings.TransitionAsync(uow, booking, "confirmed", nodes: context.Message.NodeIndexes.ToArray());
         await uow.PublishAsync(new BookingConfirmed(confirmed!.ToView(clock.GetUtcNow())));
+        await metrics.BookingConfirmedAsync(uow, booking.BidId);
     }
 }
 

@@ -12,7 +12,7 @@ namespace Marketplace.Allocation.Rounds;
 /// workflow for each winner, all in one transaction. An advisory lock per market lets several instances run
 /// side by side while only one clears a given market at a time.
 /// </summary>
-public sealed class MarketClearing(Db db, TimeProvider clock, ILogger<MarketClearing> logger)
+public sealed class MarketClearing(Db db, TimeProvider clock, ILogger<MarketClearing> logger, AllocationMetrics metrics)
 {
     public async Task ClearAllMarketsAsync(CancellationToken ct)
     {
@@ -52,6 +52,7 @@ public sealed class MarketClearing(Db db, TimeProvider clock, ILogger<MarketClea
         await RecordLosersAsync(uow, roundId, result.Decisions.Where(d => !d.Won).ToList());
         await RecordClearingPricesAsync(uow, roundId, gpuModel, now, result, clusters);
         await uow.CommitAsync(ct);
+        metrics.RoundCleared(gpuModel, stopwatch.Elapsed, input.Bids.Count, result.Decisions.Count(d => d.Won));
         logger.LogInformation("Round {Round} for {Model}: {Bids} open bids, {Wins} won, {Elapsed} ms",
             roundId, gpuModel, input.Bids.Count, result.Decisions.Count(d => d.Won), stopwatch.ElapsedMilliseconds);
         return roundId;

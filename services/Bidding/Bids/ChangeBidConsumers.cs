@@ -10,7 +10,7 @@ namespace Marketplace.Bidding.Bids;
 /// Cancel an open bid. The row lock orders it against AwardBid: whichever commits first decides, so a bid ends
 /// either cancelled (and the award is refused) or won (and the cancel gets 409), never both.
 /// </summary>
-public sealed class CancelBidConsumer(Db db, TimeProvider clock) : IConsumer<CancelBid>
+public sealed class CancelBidConsumer(Db db, TimeProvider clock, BiddingMetrics metrics) : IConsumer<CancelBid>
 {
     public async Task Consume(ConsumeContext<CancelBid> context)
     {
@@ -25,13 +25,13 @@ public sealed class CancelBidConsumer(Db db, TimeProvider clock) : IConsumer<Can
         if (bid.Status == "open" && Bids.IsPastDeadline(bid, clock.GetUtcNow()))
         {
             // Its deadline passed and the sweeper has not come by yet: it is expired, not cancellable (API.md: 409).
-            bid = await Bids.TransitionAsync(uow, bid.Id, "expired", "expired before it could be cancelled");
+            bid = await Bids.TransitionAsync(uow, metrics, bid.Id, "expired", "expired before it could be cancelled");
             await uow.CommitAsync(context.CancellationToken);
         }
         switch (bid.Status)
         {
             case "open":
-                bid = await Bids.TransitionAsync(uow, bid.Id, "cancelled", "cancelled by the tenant");
+                bid = await Bids.TransitionAsync(uow, metrics, bid.Id, "cancelled", "cancelled by the tenant");
                 await uow.CommitAsync(context.CancellationToken);
                 await context.RespondAsync(bid.ToView());
                 break;
@@ -49,7 +49,7 @@ public sealed class CancelBidConsumer(Db db, TimeProvider clock) : IConsumer<Can
 /// Booking workflow step two: the bid wins only if it is still open, in time and within its limit; otherwise the award
 /// is refused with the reason, and the allocation service releases the nodes it held.
 /// </summary>
-public sealed class AwardBidConsumer(Db db, TimeProvider clock) : TransactionalConsumer<AwardBid>(db)
+public sealed class AwardBidConsumer(Db db, TimeProvider clock, BiddingMetrics metrics) : TransactionalConsumer<AwardBid>(db)
 {
     protected override async Task Handle(ConsumeContext<AwardBid> context, UnitOfWork uow)
     {
@@ -67,7 +67,7 @@ public sealed class AwardBidConsumer(Db db, TimeProvider clock) : TransactionalC
             return;
         }
         if (bid.Status == "open" && Bids.IsPastDeadline(bid, clock.GetUtcNow()))
-            bid = await Bids.TransitionAsync(uow, bid.Id, "expired", "expired before it could be awarded");
+            bid = await Bids.TransitionAsync(uow, metrics, bid.Id, "expired", "expired before it could be awarded");
 
         var refusal = bid.Status != "open" ? $"bid is {bid.Status}"
             : m.PricePerGpuHour <= 0 || !Money.HasAtMostScale(m.PricePerGpuHour) ? "price is not a positive amount with at most 4 decimals"
@@ -78,6 +78,6 @@ public sealed class AwardBidConsumer(Db db, TimeProvider clock) : TransactionalC
             await uow.PublishAsync(new BidAwardRefused(m.BidId, m.BookingId, refusal));
             return;
         }
-        await Bids.TransitionAsync(uow, bid.Id, "won", $"won booking {m.BookingId}", m.BookingId, m.PricePerGpuHour);
+        await Bids.TransitionAsync(uow, metrics, bid.Id, "won", $"won booking {m.BookingId}", m.BookingId, m.PricePerGpuHour);
     }
 }

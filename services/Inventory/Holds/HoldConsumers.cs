@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Inventory.Holds;
 
 /// <summary>Step one of the booking workflow: hold free nodes until ConfirmHold, or release them at the deadline.</summary>
-public sealed class HoldNodesConsumer(Db db, IOptions<InventoryOptions> options, TimeProvider clock) : TransactionalConsumer<HoldNodes>(db)
+public sealed class HoldNodesConsumer(Db db, IOptions<InventoryOptions> options, TimeProvider clock, InventoryMetrics metrics)
+    : TransactionalConsumer<HoldNodes>(db)
 {
     protected override async Task Handle(ConsumeContext<HoldNodes> context, UnitOfWork uow)
     {
@@ -25,13 +26,18 @@ public sealed class HoldNodesConsumer(Db db, IOptions<InventoryOptions> options,
         var deadline = clock.GetUtcNow() + options.Value.HoldTimeout;
         var confirmBy = deadline.AddTicks(-(deadline.Ticks % TimeSpan.TicksPerMicrosecond));
         var (nodes, refusal) = await NodeHolds.TryHoldAsync(uow, new(m.BookingId, m.ClusterId, m.NodeCount, m.StartsAt, m.EndsAt), "held", confirmBy);
-        if (nodes is null) await uow.PublishAsync(new NodesUnavailable(m.BookingId, m.ClusterId, refusal!));
-        else await uow.PublishAsync(new NodesHeld(m.BookingId, m.ClusterId, nodes, m.StartsAt, m.EndsAt, confirmBy));
+        if (nodes is null)
+        {
+            await uow.PublishAsync(new NodesUnavailable(m.BookingId, m.ClusterId, refusal!));
+            return;
+        }
+        await uow.PublishAsync(new NodesHeld(m.BookingId, m.ClusterId, nodes, m.StartsAt, m.EndsAt, confirmBy));
+        metrics.HoldTaken(uow);
     }
 }
 
 /// <summary>Makes a hold permanent. If the hold already expired, takes the nodes again when still free, else reports HoldLost.</summary>
-public sealed class ConfirmHoldConsumer(Db db) : TransactionalConsumer<ConfirmHold>(db)
+public sealed class ConfirmHoldConsumer(Db db, InventoryMetrics metrics) : TransactionalConsumer<ConfirmHold>(db)
 {
     protected override async Task Handle(ConsumeContext<ConfirmHold> context, UnitOfWork uow)
     {
@@ -49,27 +55,30 @@ public sealed class ConfirmHoldConsumer(Db db) : TransactionalConsumer<ConfirmHo
             nodes = held;
         }
         await uow.PublishAsync(new HoldConfirmed(m.BookingId, m.ClusterId, nodes));
+        metrics.HoldConfirmed(uow);
     }
 }
 
 /// <summary>Frees a booking's nodes, all of them or from a moment on (a cancellation frees the hours not yet used).</summary>
-public sealed class ReleaseNodesConsumer(Db db) : TransactionalConsumer<ReleaseNodes>(db)
+public sealed class ReleaseNodesConsumer(Db db, InventoryMetrics metrics) : TransactionalConsumer<ReleaseNodes>(db)
 {
     protected override async Task Handle(ConsumeContext<ReleaseNodes> context, UnitOfWork uow)
     {
         var m = context.Message;
+        int freed;
         if (m.From is null)
         {
-            await uow.ExecuteAsync("delete from node_holds where booking_id = @BookingId", m);
+            freed = await uow.ExecuteAsync("delete from node_holds where booking_id = @BookingId", m);
         }
         else
         {
-            await uow.ExecuteAsync("delete from node_holds where booking_id = @BookingId and lower(period) >= @From", m);
-            await uow.ExecuteAsync(
+            freed = await uow.ExecuteAsync("delete from node_holds where booking_id = @BookingId and lower(period) >= @From", m);
+            freed += await uow.ExecuteAsync(
                 "update node_holds set period = tstzrange(lower(period), @From, '[)') where booking_id = @BookingId and period @> @From::timestamptz",
                 m);
         }
         await uow.PublishAsync(new NodesReleased(m.BookingId, m.Reason));
+        if (freed > 0) metrics.HoldReleased(uow);
     }
 }
 
