@@ -1,5 +1,6 @@
 using Marketplace.Allocation.Projection;
 using Marketplace.Allocation.Rounds;
+using Marketplace.Hosting.Metrics;
 
 namespace Marketplace.Allocation;
 
@@ -22,6 +23,7 @@ public static class AllocationSetup
         var services = builder.Services;
         services.AddOptions<AllocationOptions>().Bind(builder.Configuration.GetSection(AllocationOptions.Section));
         services.AddSingleton(TimeProvider.System);
+        services.AddServiceMeter<AllocationMetrics>(AllocationMetrics.MeterName);
         services.AddSingleton<RoundTrigger>();
         services.AddSingleton<OccupancyCache>();
         services.AddSingleton<MarketClearing>();

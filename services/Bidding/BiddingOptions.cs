@@ -1,4 +1,5 @@
 using Marketplace.Bidding.Bids;
+using Marketplace.Hosting.Metrics;
 
 namespace Marketplace.Bidding;
 
@@ -18,6 +19,7 @@ public static class BiddingSetup
             .Validate(o => o.MaxOpenBidsPerTenant > 0, "Bidding:MaxOpenBidsPerTenant must be at least 1")
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddServiceMeter<BiddingMetrics>(BiddingMetrics.MeterName);
         builder.Services.AddHostedService<BidExpirySweeper>();
         return builder;
     }

@@ -1,3 +1,4 @@
+using Marketplace.Hosting.Metrics;
 using Marketplace.Inventory.Holds;
 
 namespace Marketplace.Inventory;
@@ -23,6 +24,7 @@ public static class InventorySetup
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Holds.HoldSteps>();
+        builder.Services.AddServiceMeter<InventoryMetrics>(InventoryMetrics.MeterName);
         builder.Services.AddHostedService<HoldExpirySweeper>();
         return builder;
     }

@@ -1,3 +1,4 @@
+using Marketplace.Hosting.Metrics;
 using Marketplace.Settlement.Reconciliation;
 
 namespace Marketplace.Settlement;
@@ -29,6 +30,7 @@ public static class SettlementSetup
             .Validate(o => o.PlatformFeeRate is >= 0 and < 1, "Settlement:PlatformFeeRate must be in [0, 1)")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
+        services.AddServiceMeter<SettlementMetrics>(SettlementMetrics.MeterName);
         services.AddSingleton<ReconciliationSignal>();
         services.AddScoped<OwnerRecords>();
         services.AddScoped<Reconciler>();

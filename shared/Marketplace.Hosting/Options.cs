@@ -56,3 +56,15 @@ public sealed class OutboxOptions
     public int BatchSize { get; set; } = 200;
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(3);
 }
+
+/// <summary>Section "Metrics".</summary>
+public sealed class MetricsOptions
+{
+    public const string Section = "Metrics";
+
+    /// <summary>
+    /// Networks (CIDR, such as "10.0.0.0/8"; a bare address is that one host) whose callers may read /metrics besides
+    /// loopback. Empty (the default): only callers on this machine.
+    /// </summary>
+    public string[] AllowedNetworks { get; set; } = [];
+}

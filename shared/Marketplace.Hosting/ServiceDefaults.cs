@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using Marketplace.Hosting.Database;
 using Marketplace.Hosting.Messaging;
+using Marketplace.Hosting.Metrics;
 using Marketplace.Hosting.Security;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -25,7 +26,8 @@ public static class ServiceDefaults
 {
     /// <summary>
     /// Everything a marketplace service needs, in one call: options, its PostgreSQL database (created and
-    /// migrated at start-up), MassTransit on RabbitMQ, the transactional outbox and inbox, health checks and telemetry.
+    /// migrated at start-up), MassTransit on RabbitMQ, the transactional outbox and inbox, health checks and telemetry
+    /// (traces; metrics at /metrics for Prometheus, and both over OTLP when configured).
     /// </summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName,
         Assembly serviceAssembly, Action<IBusRegistrationConfigurator>? configureBus = null)
@@ -62,28 +64,51 @@ public static class ServiceDefaults
         services.AddHealthChecks()
             .AddNpgSql(sp => sp.GetRequiredService<NpgsqlDataSource>(), name: "postgresql", tags: ["ready"]);
 
+        // Metrics: ASP.NET Core (http_server_request_duration_seconds), the runtime, MassTransit's consumers
+        // (messaging_masstransit_*), the outbox (HostingMetrics) and each service's own meter (AddServiceMeter), served
+        // at /metrics in Prometheus' text format (MapServiceDefaults) to callers ScrapeAccess allows.
+        services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section));
+        services.AddSingleton<ScrapeAccess>();
+        services.AddServiceMeter<HostingMetrics>(HostingMetrics.MeterName);
         services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName))
             .WithTracing(t => t
-                .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health"))
+                .AddAspNetCoreInstrumentation(o => o.Filter = ctx =>
+                    !ctx.Request.Path.StartsWithSegments("/health") && !ScrapeAccess.IsScrapePath(ctx))
                 .AddHttpClientInstrumentation()
                 .AddNpgsql()
                 .AddSource("MassTransit", "Marketplace.Outbox"))
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("MassTransit"));
+                .AddMeter("MassTransit")
+                .AddPrometheusExporter());
         if (!string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             services.AddOpenTelemetry().UseOtlpExporter();
 
         return builder;
     }
 
-    /// <summary>/health/live (the process answers) and /health/ready (PostgreSQL and RabbitMQ reachable).</summary>
+    /// <summary>
+    /// /health/live (the process answers), /health/ready (PostgreSQL and RabbitMQ reachable), and /metrics (Prometheus
+    /// text format) for loopback callers and Metrics:AllowedNetworks only: 404 to anyone else (<see cref="ScrapeAccess"/>).
+    /// </summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth });
+        // Resolved here so a malformed Metrics:AllowedNetworks stops the start-up instead of the first scrape.
+        var access = app.Services.GetRequiredService<ScrapeAccess>();
+        app.MapPrometheusScrapingEndpoint(ScrapeAccess.Path, meterProvider: null,
+                configureBranchedPipeline: branch => branch.Use((context, next) =>
+                {
+                    if (access.Allows(context)) return next(context);
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                }),
+                optionsName: null)
+            // A scrape is not traffic: it stays out of http_server_request_duration_seconds.
+            .DisableHttpMetrics();
         return app;
     }
 

@@ -48,7 +48,10 @@ namespace Hosting.Tests
         public IServiceProvider Services => _app.Services;
         public Db Db => _app.Services.GetRequiredService<Db>();
 
-        public static async Task<ProbeService> StartAsync()
+        /// <summary>An HTTP client of the service's real listener (127.0.0.1): a caller on this machine.</summary>
+        public HttpClient Http() => new() { BaseAddress = new Uri(_app.Urls.First()) };
+
+        public static async Task<ProbeService> StartAsync(IDictionary<string, string?>? settings = null)
         {
             var id = "h" + Guid.NewGuid().ToString("N")[..12];
             var vhost = await RabbitVirtualHost.CreateAsync(id);
@@ -73,6 +76,8 @@ namespace Hosting.Tests
                 // No environment is set, so this runs as Production: it needs a real key.
                 ["Bus:CallerSigningKey"] = MarketplaceFixture.CallerSigningKey,
             });
+            if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+            builder.Services.AddSingleton<IStartupFilter, TestClientAddress>();
             builder.AddServiceDefaults("probe", typeof(ProbeService).Assembly);
             var app = builder.Build();
             app.MapServiceDefaults();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Marketplace.Testing;
@@ -16,6 +17,7 @@ public sealed class ServiceHost<TEntry>(string projectFolder, IReadOnlyDictionar
         builder.UseContentRoot(Path.Combine(TestEnvironment.RepositoryRoot, "services", projectFolder));
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestClientAddress>());
     }
 
     protected override IHost CreateHost(IHostBuilder builder)

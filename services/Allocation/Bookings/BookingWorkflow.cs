@@ -19,7 +19,7 @@ namespace Marketplace.Allocation.Bookings;
 /// single answer (an older single command's reply) is the same step with one item. Each step is one transaction with
 /// its inbox record and outgoing messages, so a crash anywhere resumes cleanly.
 /// </summary>
-public sealed class BookingWorkflow(RoundTrigger rounds, TimeProvider clock, ILogger<BookingWorkflow> logger)
+public sealed class BookingWorkflow(RoundTrigger rounds, AllocationMetrics metrics, TimeProvider clock, ILogger<BookingWorkflow> logger)
 {
     /// <summary>Commands longer than this are split: a message stays well under the broker's frame and memory limits.</summary>
     public const int MaxItemsPerCommand = 500;
@@ -123,7 +123,9 @@ public sealed class BookingWorkflow(RoundTrigger rounds, TimeProvider clock, ILo
             }
 
         var moved = await Bookings.TransitionAsync(uow, moves);
-        var views = moved.Where(b => b.State == BookingStates.Confirmed).Select(b => b.ToView(now)).ToList();
+        var confirmedNow = moved.Where(b => b.State == BookingStates.Confirmed).ToList();
+        await metrics.BookingsConfirmedAsync(uow, confirmedNow.Select(b => b.BidId).ToList());
+        var views = confirmedNow.Select(b => b.ToView(now)).ToList();
         foreach (var chunk in views.Chunk(MaxItemsPerCommand)) await uow.PublishAsync(new BookingsConfirmed(chunk));
         if (moved.Any(b => b.State == BookingStates.Cancelled)) rounds.Request();
     }

@@ -13,7 +13,7 @@ namespace Marketplace.Allocation.Rounds;
 /// workflow for each winner, all in one transaction. An advisory lock per market lets several instances run
 /// side by side while only one clears a given market at a time.
 /// </summary>
-public sealed class MarketClearing(Db db, OccupancyCache occupancy, TimeProvider clock, ILogger<MarketClearing> logger)
+public sealed class MarketClearing(Db db, OccupancyCache occupancy, AllocationMetrics metrics, TimeProvider clock, ILogger<MarketClearing> logger)
 {
     public async Task ClearAllMarketsAsync(CancellationToken ct)
     {
@@ -48,6 +48,7 @@ public sealed class MarketClearing(Db db, OccupancyCache occupancy, TimeProvider
         await OpenBids.RecordLosersAsync(uow, roundId, result.Decisions.Where(d => !d.Won).ToList());
         await RecordClearingPricesAsync(uow, roundId, gpuModel, startedAt, result, clusters);
         await uow.CommitAsync(ct);
+        metrics.RoundCleared(gpuModel, stopwatch.Elapsed, bids.Count, winners.Count);
         logger.LogInformation("Round {Round} for {Model}: {Bids} open bids, {Wins} won, {Elapsed} ms",
             roundId, gpuModel, bids.Count, winners.Count, stopwatch.ElapsedMilliseconds);
         return roundId;

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Bidding.Bids;
 
 /// <summary>Expires open bids whose expiresAt or latestStart has passed. SKIP LOCKED lets instances share the sweep, and skips a bid being cancelled or awarded right now.</summary>
-public sealed class BidExpirySweeper(Db db, IOptions<BiddingOptions> options, ILogger<BidExpirySweeper> logger) : PeriodicWorker(logger)
+public sealed class BidExpirySweeper(Db db, IOptions<BiddingOptions> options, BiddingMetrics metrics, ILogger<BidExpirySweeper> logger)
+    : PeriodicWorker(logger)
 {
     protected override TimeSpan Interval => options.Value.SweepInterval;
 
@@ -19,7 +20,7 @@ public sealed class BidExpirySweeper(Db db, IOptions<BiddingOptions> options, IL
             select id from bids where status = 'open' and least(expires_at, latest_start) <= now()
             order by least(expires_at, latest_start), id limit 200 for update skip locked
             """)).ToList();
-        foreach (var id in due) await Bids.TransitionAsync(uow, id, "expired", "expiresAt or latestStart passed");
+        foreach (var id in due) await Bids.TransitionAsync(uow, metrics, id, "expired", "expiresAt or latestStart passed");
         await uow.CommitAsync(ct);
         return due.Count;
     }

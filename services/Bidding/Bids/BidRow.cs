@@ -54,7 +54,8 @@ public static class Bids
     /// (open → won | cancelled | expired); callers decide under the row lock, and asking to move a bid that is not open
     /// is a bug, so it throws rather than rewrite a settled bid.
     /// </summary>
-    public static async Task<BidRow> TransitionAsync(UnitOfWork uow, Guid id, string status, string detail, Guid? bookingId = null, decimal? price = null)
+    public static async Task<BidRow> TransitionAsync(UnitOfWork uow, BiddingMetrics metrics, Guid id, string status, string detail,
+        Guid? bookingId = null, decimal? price = null)
     {
         if (status is not ("won" or "cancelled" or "expired"))
             throw new ArgumentOutOfRangeException(nameof(status), status, "bids move from open to won, cancelled or expired");
@@ -65,6 +66,7 @@ public static class Bids
             """, new { id, status, bookingId, price })
             ?? throw new InvalidOperationException($"Bid {id} is not open: it cannot become {status}");
         await uow.ExecuteAsync("insert into bid_history (bid_id, status, detail) values (@id, @status, @detail)", new { id, status, detail });
+        metrics.BidClosed(uow, status);
         // A win is told by the award's answer (BidAwarded, or one AwardsAnswered for a round's batch): that answer is
         // the booking workflow's next step, so it is published by the award step that knows which form it takes.
         switch (status)

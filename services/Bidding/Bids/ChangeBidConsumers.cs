@@ -10,7 +10,7 @@ namespace Marketplace.Bidding.Bids;
 /// Cancel an open bid. The row lock orders it against AwardBid: whichever commits first decides, so a bid ends
 /// either cancelled (and the award is refused) or won (and the cancel gets 409), never both.
 /// </summary>
-public sealed class CancelBidConsumer(Db db, TimeProvider clock) : IConsumer<CancelBid>
+public sealed class CancelBidConsumer(Db db, TimeProvider clock, BiddingMetrics metrics) : IConsumer<CancelBid>
 {
     public async Task Consume(ConsumeContext<CancelBid> context)
     {
@@ -25,13 +25,13 @@ public sealed class CancelBidConsumer(Db db, TimeProvider clock) : IConsumer<Can
         if (bid.Status == "open" && Bids.IsPastDeadline(bid, clock.GetUtcNow()))
         {
             // Its deadline passed and the sweeper has not come by yet: it is expired, not cancellable (API.md: 409).
-            bid = await Bids.TransitionAsync(uow, bid.Id, "expired", "expired before it could be cancelled");
+            bid = await Bids.TransitionAsync(uow, metrics, bid.Id, "expired", "expired before it could be cancelled");
             await uow.CommitAsync(context.CancellationToken);
         }
         switch (bid.Status)
         {
             case "open":
-                bid = await Bids.TransitionAsync(uow, bid.Id, "cancelled", "cancelled by the tenant");
+                bid = await Bids.TransitionAsync(uow, metrics, bid.Id, "cancelled", "cancelled by the tenant");
                 await uow.CommitAsync(context.CancellationToken);
                 await context.RespondAsync(bid.ToView());
                 break;
@@ -51,37 +51,37 @@ public sealed class CancelBidConsumer(Db db, TimeProvider clock) : IConsumer<Can
 /// </summary>
 public static class AwardStep
 {
-    public static async Task<(BidAwarded? Awarded, BidAwardRefused? Refused)> AwardAsync(UnitOfWork uow, AwardBid m, DateTimeOffset now)
+    public static async Task<(BidAwarded? Awarded, BidAwardRefused? Refused)> AwardAsync(UnitOfWork uow, BiddingMetrics metrics, AwardBid m, DateTimeOffset now)
     {
         var bid = await Bids.LoadAsync(uow, m.BidId, forUpdate: true);
         if (bid is null) return (null, new BidAwardRefused(m.BidId, m.BookingId, "no such bid"));
         // The same award again under a new message id (the workflow retried): answer the same.
         if (bid is { Status: "won" } && bid.BookingId == m.BookingId) return (new BidAwarded(bid.Id, m.BookingId, bid.Price!.Value), null);
         if (bid.Status == "open" && Bids.IsPastDeadline(bid, now))
-            bid = await Bids.TransitionAsync(uow, bid.Id, "expired", "expired before it could be awarded");
+            bid = await Bids.TransitionAsync(uow, metrics, bid.Id, "expired", "expired before it could be awarded");
 
         var refusal = bid.Status != "open" ? $"bid is {bid.Status}"
             : m.PricePerGpuHour <= 0 || !Money.HasAtMostScale(m.PricePerGpuHour) ? "price is not a positive amount with at most 4 decimals"
             : m.PricePerGpuHour > bid.MaxPrice ? "price above the bid's limit"
             : null;
         if (refusal is not null) return (null, new BidAwardRefused(m.BidId, m.BookingId, refusal));
-        var won = await Bids.TransitionAsync(uow, bid.Id, "won", $"won booking {m.BookingId}", m.BookingId, m.PricePerGpuHour);
+        var won = await Bids.TransitionAsync(uow, metrics, bid.Id, "won", $"won booking {m.BookingId}", m.BookingId, m.PricePerGpuHour);
         return (new BidAwarded(won.Id, m.BookingId, won.Price!.Value), null);
     }
 }
 
-public sealed class AwardBidConsumer(Db db, TimeProvider clock) : TransactionalConsumer<AwardBid>(db)
+public sealed class AwardBidConsumer(Db db, TimeProvider clock, BiddingMetrics metrics) : TransactionalConsumer<AwardBid>(db)
 {
     protected override async Task Handle(ConsumeContext<AwardBid> context, UnitOfWork uow)
     {
-        var (awarded, refused) = await AwardStep.AwardAsync(uow, context.Message, clock.GetUtcNow());
+        var (awarded, refused) = await AwardStep.AwardAsync(uow, metrics, context.Message, clock.GetUtcNow());
         if (awarded is not null) await uow.PublishAsync(awarded);
         else await uow.PublishAsync(refused!);
     }
 }
 
 /// <summary>A round's awards in one transaction, bids locked in id order (as every batch and single award does), one answer.</summary>
-public sealed class AwardBidBatchConsumer(Db db, TimeProvider clock) : TransactionalConsumer<AwardBidBatch>(db)
+public sealed class AwardBidBatchConsumer(Db db, TimeProvider clock, BiddingMetrics metrics) : TransactionalConsumer<AwardBidBatch>(db)
 {
     protected override async Task Handle(ConsumeContext<AwardBidBatch> context, UnitOfWork uow)
     {
@@ -90,7 +90,7 @@ public sealed class AwardBidBatchConsumer(Db db, TimeProvider clock) : Transacti
         var refused = new List<BidAwardRefused>();
         foreach (var item in context.Message.Items.OrderBy(i => i.BidId))
         {
-            var (a, r) = await AwardStep.AwardAsync(uow, item, now);
+            var (a, r) = await AwardStep.AwardAsync(uow, metrics, item, now);
             if (a is not null) awarded.Add(a);
             else refused.Add(r!);
         }

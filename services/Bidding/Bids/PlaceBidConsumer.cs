@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Bidding.Bids;
 
 /// <summary>A tenant places a bid; it opens with BidPlaced for the market. Create-by-id makes a repeat return the first.</summary>
-public sealed class PlaceBidConsumer(Db db, TimeProvider clock, IOptions<BiddingOptions> options) : IConsumer<PlaceBid>
+public sealed class PlaceBidConsumer(Db db, TimeProvider clock, IOptions<BiddingOptions> options, BiddingMetrics metrics) : IConsumer<PlaceBid>
 {
     public async Task Consume(ConsumeContext<PlaceBid> context)
     {
@@ -62,6 +62,7 @@ public sealed class PlaceBidConsumer(Db db, TimeProvider clock, IOptions<Bidding
         }
         await uow.ExecuteAsync("insert into bid_history (bid_id, status, detail) values (@BidId, 'open', 'placed')", m);
         await uow.PublishAsync(new BidPlaced(bid.ToView()));
+        metrics.BidPlaced(uow);
         await uow.CommitAsync(context.CancellationToken);
         await context.RespondAsync(bid.ToView());
     }

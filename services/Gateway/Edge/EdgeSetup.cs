@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Marketplace.Gateway.Errors;
 using Marketplace.Gateway.ServiceCalls;
+using Marketplace.Hosting.Metrics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
@@ -33,6 +34,14 @@ public static class EdgeSetup
         app.UseRateLimiter(RateLimits.PerOrganization(app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value));
         return app;
     }
+
+    /// <summary>
+    /// A health probe, or a metrics scrape by a caller allowed to scrape (<see cref="ScrapeAccess"/>): neither needs an
+    /// identity, so both pass the rate limits and no key they carry is looked up. Evaluated after the forwarded headers,
+    /// so behind a trusted proxy the real client's address decides.
+    /// </summary>
+    public static bool IsProbeOrScrape(HttpContext http) =>
+        http.Request.Path.StartsWithSegments("/health") || http.RequestServices.GetRequiredService<ScrapeAccess>().IsAllowedScrape(http);
 
     private static bool AuthorizationHeaderFits(HttpContext context, int maxBytes)
     {

@@ -12,18 +12,20 @@ namespace Marketplace.Gateway.Edge;
 /// <summary>
 /// Two token buckets: per client address before authentication (so a flood of made-up keys is refused before any
 /// database lookup), and per organization after it (so every spelling of a key, and every key of one organization,
-/// shares one budget). Health probes are never limited: a load balancer must see a busy gateway as alive.
+/// shares one budget). Health probes and allowed metrics scrapes are never limited: a load balancer must see a busy
+/// gateway as alive, and an operator must see what makes it busy. A scrape from anywhere else is limited like any request
+/// (and answered 404).
 /// </summary>
 public static class RateLimits
 {
     public static RateLimiterOptions PerClient(GatewayOptions options) => Limiter(http =>
-        IsHealthProbe(http)
-            ? RateLimitPartition.GetNoLimiter("health")
+        EdgeSetup.IsProbeOrScrape(http)
+            ? RateLimitPartition.GetNoLimiter("operations")
             : RateLimitPartition.GetTokenBucketLimiter("client:" + ClientOf(http),
                 _ => Bucket(options.ClientRateLimitPerSecond, options.ClientRateLimitBurst)));
 
     public static RateLimiterOptions PerOrganization(GatewayOptions options) => Limiter(http =>
-        IsHealthProbe(http) || http.User.Identity?.IsAuthenticated != true
+        EdgeSetup.IsProbeOrScrape(http) || http.User.Identity?.IsAuthenticated != true
             ? RateLimitPartition.GetNoLimiter("anonymous")
             : RateLimitPartition.GetTokenBucketLimiter("organization:" + http.User.OrganizationId(),
                 _ => Bucket(options.RateLimitPerSecond, options.RateLimitBurst)));
@@ -38,8 +40,6 @@ public static class RateLimits
             await Problems.Write(context.HttpContext, 429, null, "Too many requests; see Retry-After.");
         },
     };
-
-    private static bool IsHealthProbe(HttpContext http) => http.Request.Path.StartsWithSegments("/health");
 
     /// <summary>An IPv6 client usually holds a whole /64, so the /64 is one client; otherwise it could rotate addresses.</summary>
     private static string ClientOf(HttpContext http)

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Dapper;
 using Marketplace.Contracts;
+using Marketplace.Gateway.Edge;
 using Marketplace.Gateway.Errors;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        if (EdgeSetup.IsProbeOrScrape(Context)) return AuthenticateResult.NoResult(); // needs no identity: no lookup
         string? header = Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header)) return Fail("No API key: send 'Authorization: Bearer <apiKey>'.");
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)

@@ -11,7 +11,7 @@ namespace Marketplace.Inventory.Holds;
 /// The booking workflow's two steps in inventory, one booking at a time; the consumers below run them for one command
 /// or for a whole round's batch in one transaction.
 /// </summary>
-public sealed class HoldSteps(IOptions<InventoryOptions> options, TimeProvider clock)
+public sealed class HoldSteps(IOptions<InventoryOptions> options, TimeProvider clock, InventoryMetrics metrics)
 {
     /// <summary>Step one: hold free nodes until ConfirmHold, or release them at the deadline.</summary>
     public async Task<(NodesHeld? Held, NodesUnavailable? Unavailable)> HoldAsync(UnitOfWork uow, HoldNodes m)
@@ -27,13 +27,14 @@ public sealed class HoldSteps(IOptions<InventoryOptions> options, TimeProvider c
         var deadline = clock.GetUtcNow() + options.Value.HoldTimeout;
         var confirmBy = deadline.AddTicks(-(deadline.Ticks % TimeSpan.TicksPerMicrosecond));
         var (nodes, refusal) = await NodeHolds.TryHoldAsync(uow, new(m.BookingId, m.ClusterId, m.NodeCount, m.StartsAt, m.EndsAt), "held", confirmBy);
+        if (nodes is not null) metrics.HoldTaken(uow);
         return nodes is null
             ? (null, new NodesUnavailable(m.BookingId, m.ClusterId, refusal!))
             : (new NodesHeld(m.BookingId, m.ClusterId, nodes, m.StartsAt, m.EndsAt, confirmBy), null);
     }
 
     /// <summary>Step two: make a hold permanent. If it already expired, take the nodes again when still free, else HoldLost.</summary>
-    public static async Task<(HoldConfirmed? Confirmed, HoldLost? Lost)> ConfirmAsync(UnitOfWork uow, ConfirmHold m)
+    public async Task<(HoldConfirmed? Confirmed, HoldLost? Lost)> ConfirmAsync(UnitOfWork uow, ConfirmHold m)
     {
         await uow.ExecuteAsync("update node_holds set status = 'booked', expires_at = null where booking_id = @BookingId", m);
         var nodes = await NodeHolds.NodesOfAsync(uow, m.BookingId);
@@ -43,6 +44,7 @@ public sealed class HoldSteps(IOptions<InventoryOptions> options, TimeProvider c
             if (held is null) return (null, new HoldLost(m.BookingId, m.ClusterId, refusal!));
             nodes = held;
         }
+        metrics.HoldConfirmed(uow);
         return (new HoldConfirmed(m.BookingId, m.ClusterId, nodes), null);
     }
 }
@@ -74,17 +76,17 @@ public sealed class HoldNodesBatchConsumer(Db db, HoldSteps steps) : Transaction
     }
 }
 
-public sealed class ConfirmHoldConsumer(Db db) : TransactionalConsumer<ConfirmHold>(db)
+public sealed class ConfirmHoldConsumer(Db db, HoldSteps steps) : TransactionalConsumer<ConfirmHold>(db)
 {
     protected override async Task Handle(ConsumeContext<ConfirmHold> context, UnitOfWork uow)
     {
-        var (confirmed, lost) = await HoldSteps.ConfirmAsync(uow, context.Message);
+        var (confirmed, lost) = await steps.ConfirmAsync(uow, context.Message);
         if (confirmed is not null) await uow.PublishAsync(confirmed);
         else await uow.PublishAsync(lost!);
     }
 }
 
-public sealed class ConfirmHoldBatchConsumer(Db db) : TransactionalConsumer<ConfirmHoldBatch>(db)
+public sealed class ConfirmHoldBatchConsumer(Db db, HoldSteps steps) : TransactionalConsumer<ConfirmHoldBatch>(db)
 {
     protected override async Task Handle(ConsumeContext<ConfirmHoldBatch> context, UnitOfWork uow)
     {
@@ -92,7 +94,7 @@ public sealed class ConfirmHoldBatchConsumer(Db db) : TransactionalConsumer<Conf
         var lost = new List<HoldLost>();
         foreach (var item in context.Message.Items.OrderBy(i => i.ClusterId).ThenBy(i => i.BookingId))
         {
-            var (c, l) = await HoldSteps.ConfirmAsync(uow, item);
+            var (c, l) = await steps.ConfirmAsync(uow, item);
             if (c is not null) confirmed.Add(c);
             else lost.Add(l!);
         }
@@ -101,23 +103,25 @@ public sealed class ConfirmHoldBatchConsumer(Db db) : TransactionalConsumer<Conf
 }
 
 /// <summary>Frees a booking's nodes, all of them or from a moment on (a cancellation frees the hours not yet used).</summary>
-public sealed class ReleaseNodesConsumer(Db db) : TransactionalConsumer<ReleaseNodes>(db)
+public sealed class ReleaseNodesConsumer(Db db, InventoryMetrics metrics) : TransactionalConsumer<ReleaseNodes>(db)
 {
     protected override async Task Handle(ConsumeContext<ReleaseNodes> context, UnitOfWork uow)
     {
         var m = context.Message;
+        int freed;
         if (m.From is null)
         {
-            await uow.ExecuteAsync("delete from node_holds where booking_id = @BookingId", m);
+            freed = await uow.ExecuteAsync("delete from node_holds where booking_id = @BookingId", m);
         }
         else
         {
-            await uow.ExecuteAsync("delete from node_holds where booking_id = @BookingId and lower(period) >= @From", m);
-            await uow.ExecuteAsync(
+            freed = await uow.ExecuteAsync("delete from node_holds where booking_id = @BookingId and lower(period) >= @From", m);
+            freed += await uow.ExecuteAsync(
                 "update node_holds set period = tstzrange(lower(period), @From, '[)') where booking_id = @BookingId and period @> @From::timestamptz",
                 m);
         }
         await uow.PublishAsync(new NodesReleased(m.BookingId, m.Reason));
+        if (freed > 0) metrics.HoldReleased(uow);
     }
 }
 

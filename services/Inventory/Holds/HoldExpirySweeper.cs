@@ -9,7 +9,8 @@ namespace Marketplace.Inventory.Holds;
 /// Releases holds not confirmed by their deadline. Claims rows with FOR UPDATE SKIP LOCKED, so several instances
 /// sweep side by side without releasing anything twice, and a restart simply picks up what is overdue.
 /// </summary>
-public sealed class HoldExpirySweeper(Db db, IOptions<InventoryOptions> options, ILogger<HoldExpirySweeper> logger) : PeriodicWorker(logger)
+public sealed class HoldExpirySweeper(Db db, IOptions<InventoryOptions> options, InventoryMetrics metrics, ILogger<HoldExpirySweeper> logger)
+    : PeriodicWorker(logger)
 {
     protected override TimeSpan Interval => options.Value.SweepInterval;
 
@@ -27,6 +28,7 @@ public sealed class HoldExpirySweeper(Db db, IOptions<InventoryOptions> options,
             """)).Distinct().ToList();
         foreach (var booking in bookings)
             await uow.PublishAsync(new NodesReleased(booking, "hold expired"));
+        if (bookings.Count > 0) metrics.HoldsExpired(uow, bookings.Count);
         await uow.CommitAsync(ct);
         if (bookings.Count > 0) logger.LogInformation("Released {Count} expired holds", bookings.Count);
         return bookings.Count;

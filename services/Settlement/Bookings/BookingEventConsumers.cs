@@ -11,13 +11,13 @@ namespace Marketplace.Settlement.Bookings;
 /// A confirmed booking is charged once: the inbox makes a redelivery a no-op, and the charge's unique cause makes even
 /// a re-published copy (a new message id) change nothing.
 /// </summary>
-public sealed class BookingConfirmedConsumer(Db db, IOptions<SettlementOptions> options, TimeProvider clock)
+public sealed class BookingConfirmedConsumer(Db db, IOptions<SettlementOptions> options, TimeProvider clock, SettlementMetrics metrics)
     : TransactionalConsumer<BookingConfirmed>(db)
 {
     protected override async Task Handle(ConsumeContext<BookingConfirmed> context, UnitOfWork uow)
     {
         var booking = await BookingCopies.EnsureAsync(uow, context.Message.Booking, options.Value.PlatformFeeRate);
-        await LedgerPosting.PostAsync(uow, Billing.Charge(booking), clock.GetUtcNow());
+        await LedgerPosting.PostAsync(uow, metrics, Billing.Charge(booking), clock.GetUtcNow());
     }
 }
 
@@ -41,7 +41,8 @@ public sealed class BookingsConfirmedConsumer(Db db, IOptions<SettlementOptions>
 /// so a cancellation can overtake its confirmation: the charge is then posted first (the confirmation, when it comes,
 /// finds it posted).
 /// </summary>
-public sealed class BookingCancelledConsumer(Db db, IOptions<SettlementOptions> options, TimeProvider clock, ILogger<BookingCancelledConsumer> logger)
+public sealed class BookingCancelledConsumer(
+    Db db, IOptions<SettlementOptions> options, TimeProvider clock, SettlementMetrics metrics, ILogger<BookingCancelledConsumer> logger)
     : TransactionalConsumer<BookingCancelled>(db)
 {
     protected override async Task Handle(ConsumeContext<BookingCancelled> context, UnitOfWork uow)
@@ -49,12 +50,12 @@ public sealed class BookingCancelledConsumer(Db db, IOptions<SettlementOptions> 
         var m = context.Message;
         var now = clock.GetUtcNow();
         var booking = await BookingCopies.EnsureAsync(uow, m.Booking, options.Value.PlatformFeeRate);
-        await LedgerPosting.PostAsync(uow, Billing.Charge(booking), now);
+        await LedgerPosting.PostAsync(uow, metrics, Billing.Charge(booking), now);
         booking = await BookingCopies.RecordCancellationAsync(uow, m);
 
         var charged = await LedgerPosting.ChargedAsync(uow, booking.Id) ?? 0;
         var refund = Billing.RefundAmount(booking, charged);
-        if (refund > 0) await LedgerPosting.PostAsync(uow, Billing.Refund(booking, refund), now);
+        if (refund > 0) await LedgerPosting.PostAsync(uow, metrics, Billing.Refund(booking, refund), now);
         logger.LogInformation("Booking {Booking} cancelled by {By}: refunded {Refund} of {Charged}", booking.Id, m.CancelledBy, refund, charged);
     }
 }

@@ -20,7 +20,8 @@ namespace Marketplace.Settlement.Discrepancies;
 /// One resolution per (kind, booking): the discrepancy row is locked and the resolution is unique, so resolving twice is 409.
 /// </summary>
 public sealed class ResolveDiscrepancyConsumer(
-    Db db, IRequestClient<CancelBooking> cancelBooking, OwnerRecords owners, IOptions<SettlementOptions> options, TimeProvider clock)
+    Db db, IRequestClient<CancelBooking> cancelBooking, OwnerRecords owners, IOptions<SettlementOptions> options, TimeProvider clock,
+    SettlementMetrics metrics)
     : IConsumer<ResolveDiscrepancy>
 {
     public async Task Consume(ConsumeContext<ResolveDiscrepancy> context)
@@ -124,7 +125,7 @@ public sealed class ResolveDiscrepancyConsumer(
                     copy = await BookingCopies.EnsureAsync(uow, booking, options.Value.PlatformFeeRate);
                 }
                 var transaction = Billing.Charge(copy);
-                var id = await LedgerPosting.PostAsync(uow, transaction, now);
+                var id = await LedgerPosting.PostAsync(uow, metrics, transaction, now);
                 return id is null
                     ? new Outcome("The charge was already in the ledger.", TransactionId: await LedgerPosting.TransactionIdOfAsync(uow, transaction.Cause))
                     : new Outcome($"Posted the booking's charge of {copy.TotalPrice / 1.0000000000000000000000000000m}.", copy.TotalPrice, id);
@@ -157,7 +158,7 @@ public sealed class ResolveDiscrepancyConsumer(
         }
         var transaction = Billing.Credit(Billing.CreditCause(d.Kind, d.BookingId), d.BookingId, tenant.Value, provider.Value,
             copy?.FeeRate ?? options.Value.PlatformFeeRate, amount.Value);
-        var id = await LedgerPosting.PostAsync(uow, transaction, now) ?? await LedgerPosting.TransactionIdOfAsync(uow, transaction.Cause);
+        var id = await LedgerPosting.PostAsync(uow, metrics, transaction, now) ?? await LedgerPosting.TransactionIdOfAsync(uow, transaction.Cause);
         return new Outcome($"Credited the tenant {amount.Value / 1.0000000000000000000000000000m}, borne by provider and platform in the booking's proportions.", amount, id);
     }
 }

@@ -6,7 +6,7 @@ namespace Marketplace.Settlement.Ledger;
 public static class LedgerPosting
 {
     /// <summary>Posts the transaction; returns its id, or null when a transaction with the same cause is already in the ledger.</summary>
-    public static async Task<Guid?> PostAsync(UnitOfWork uow, LedgerTransaction transaction, DateTimeOffset at)
+    public static async Task<Guid?> PostAsync(UnitOfWork uow, SettlementMetrics metrics, LedgerTransaction transaction, DateTimeOffset at)
     {
         var id = await uow.QuerySingleOrDefaultAsync<Guid?>(
             """
@@ -30,6 +30,7 @@ public static class LedgerPosting
                 kinds = lines.Select(l => l.Kind).ToArray(),
                 amounts = lines.Select(l => l.Amount).ToArray(),
             });
+        metrics.Posted(uow, transaction.Kind);
         return id;
     }
 

@@ -16,6 +16,7 @@ public sealed class UnitOfWork : IAsyncDisposable
 {
     private readonly OutboxSignal _signal;
     private bool _wroteOutbox;
+    private List<Action>? _onCommitted;
 
     internal UnitOfWork(NpgsqlConnection connection, NpgsqlTransaction transaction, OutboxSignal signal)
     {
@@ -66,10 +67,20 @@ public sealed class UnitOfWork : IAsyncDisposable
             });
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> once the transaction has committed, never if it rolls back: how metrics count only
+    /// what really happened (a retried message that failed before would otherwise be counted twice).
+    /// </summary>
+    public void OnCommitted(Action action) => (_onCommitted ??= []).Add(action);
+
     public async Task CommitAsync(CancellationToken ct = default)
     {
         await Transaction.CommitAsync(ct);
         if (_wroteOutbox) _signal.Notify();
+        if (_onCommitted is null) return;
+        var actions = _onCommitted;
+        _onCommitted = null;
+        foreach (var action in actions) action();
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
+using Marketplace.Hosting.Metrics;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,8 @@ namespace Marketplace.Hosting.Messaging;
 /// while both are alive; a crash between publish and stamp re-sends, and the consumers' inbox absorbs that.
 /// </summary>
 public sealed class OutboxRelay(
-    NpgsqlDataSource dataSource, IBus bus, OutboxSignal signal, IOptions<OutboxOptions> options, ILogger<OutboxRelay> logger)
+    NpgsqlDataSource dataSource, IBus bus, OutboxSignal signal, IOptions<OutboxOptions> options, HostingMetrics metrics,
+    ILogger<OutboxRelay> logger)
     : BackgroundService
 {
     private static readonly ActivitySource Source = new("Marketplace.Outbox");
@@ -73,6 +75,7 @@ public sealed class OutboxRelay(
         await connection.ExecuteAsync("update outbox set sent_at = now() where id = any(@ids)",
             new { ids = rows.Select(r => r.Id).ToArray() }, transaction);
         await transaction.CommitAsync(ct);
+        metrics.Relayed(rows.Count);
         return rows.Count;
     }
 

@@ -1,0 +1,34 @@
+using System.Diagnostics.Metrics;
+using Marketplace.Hosting.Database;
+using Marketplace.Hosting.Metrics;
+using Npgsql;
+
+namespace Marketplace.Inventory;
+
+/// <summary>The inventory service's meter: node holds taken, confirmed, released and expired, and how many wait for confirmation.</summary>
+public sealed class InventoryMetrics
+{
+    public const string MeterName = "Marketplace.Inventory";
+    private readonly Counter<long> _taken;
+    private readonly Counter<long> _confirmed;
+    private readonly Counter<long> _released;
+    private readonly Counter<long> _expired;
+
+    public InventoryMetrics(IMeterFactory meters, NpgsqlDataSource dataSource, ILogger<InventoryMetrics> logger)
+    {
+        var meter = meters.Create(MeterName);
+        _taken = meter.CreateCounter<long>("marketplace_inventory_holds_taken", "{hold}", "Holds granted to a booking (HoldNodes answered NodesHeld).");
+        _confirmed = meter.CreateCounter<long>("marketplace_inventory_holds_confirmed", "{hold}", "Holds made permanent (ConfirmHold answered HoldConfirmed).");
+        _released = meter.CreateCounter<long>("marketplace_inventory_holds_released", "{hold}", "Bookings whose nodes were given back, all or from a moment on (ReleaseNodes).");
+        _expired = meter.CreateCounter<long>("marketplace_inventory_holds_expired", "{hold}", "Holds released by the sweeper because they were not confirmed in time.");
+        // The partial index node_holds_expiring covers exactly these rows.
+        var active = new CachedReading<long>(dataSource, "select count(distinct booking_id) from node_holds where status = 'held'", logger);
+        meter.CreateObservableGauge("marketplace_inventory_active_holds", () => active.Observe(n => n), "{hold}",
+            "Holds taken and not yet confirmed, released or expired (one per booking).");
+    }
+
+    public void HoldTaken(UnitOfWork uow) => uow.OnCommitted(() => _taken.Add(1));
+    public void HoldConfirmed(UnitOfWork uow) => uow.OnCommitted(() => _confirmed.Add(1));
+    public void HoldReleased(UnitOfWork uow) => uow.OnCommitted(() => _released.Add(1));
+    public void HoldsExpired(UnitOfWork uow, int count) => uow.OnCommitted(() => _expired.Add(count));
+}
