@@ -22,7 +22,7 @@ public sealed class BookingConfirmedConsumer(Db db, IOptions<SettlementOptions> 
 }
 
 /// <summary>A round's confirmations: each booking charged exactly as <see cref="BookingConfirmedConsumer"/> does, in one transaction.</summary>
-public sealed class BookingsConfirmedConsumer(Db db, IOptions<SettlementOptions> options, TimeProvider clock)
+public sealed class BookingsConfirmedConsumer(Db db, IOptions<SettlementOptions> options, TimeProvider clock, SettlementMetrics metrics)
     : TransactionalConsumer<BookingsConfirmed>(db)
 {
     protected override async Task Handle(ConsumeContext<BookingsConfirmed> context, UnitOfWork uow)
@@ -31,7 +31,7 @@ public sealed class BookingsConfirmedConsumer(Db db, IOptions<SettlementOptions>
         foreach (var view in context.Message.Bookings.OrderBy(b => b.Id))
         {
             var booking = await BookingCopies.EnsureAsync(uow, view, options.Value.PlatformFeeRate);
-            await LedgerPosting.PostAsync(uow, Billing.Charge(booking), now);
+            await LedgerPosting.PostAsync(uow, metrics, Billing.Charge(booking), now);
         }
     }
 }
