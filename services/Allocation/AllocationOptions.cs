@@ -26,6 +26,7 @@ public static class AllocationSetup
         services.AddServiceMeter<AllocationMetrics>(AllocationMetrics.MeterName);
         services.AddSingleton<RoundTrigger>();
         services.AddSingleton<OccupancyCache>();
+        services.AddSingleton<OpenBidCache>();
         services.AddSingleton<MarketClearing>();
         services.AddSingleton<Bookings.BookingWorkflow>();
         services.AddHostedService<ClusterSnapshotLoader>();

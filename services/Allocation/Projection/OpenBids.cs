@@ -9,19 +9,6 @@ namespace Marketplace.Allocation.Projection;
 /// </summary>
 public static class OpenBids
 {
-    /// <summary>The open bids of a market that can still start, in id order (the engine's tie-break).</summary>
-    public static async Task<IReadOnlyList<OpenBid>> LoadAsync(UnitOfWork uow, string gpuModel, DateTimeOffset now) =>
-        (await uow.QueryAsync<BidRow>(
-            """
-            select id, tenant_id, gpu_model, gpu_count, duration_hours, earliest_start, latest_start, regions, interconnect_kind,
-                   min_gbps_per_node, max_price, placed_at
-            from bids where gpu_model = @gpuModel and status = 'open' and expires_at > @now and latest_start >= @now
-            order by id
-            """, new { gpuModel, now }))
-        .Select(b => new OpenBid(b.Id, b.TenantId, b.GpuModel, b.GpuCount, b.DurationHours, b.EarliestStart, b.LatestStart,
-            b.Regions, b.InterconnectKind, b.MinGbpsPerNode, b.MaxPrice, b.PlacedAt))
-        .ToList();
-
     /// <summary>A round placed these bids: a booking workflow is now in flight for each.</summary>
     public static Task MarkAllocatingAsync(UnitOfWork uow, Guid[] bidIds) =>
         bidIds.Length == 0 ? Task.CompletedTask
@@ -67,20 +54,4 @@ public static class OpenBids
                 ranks = losers.Select(d => d.Rank).ToArray(),
                 reasons = losers.Select(d => d.Reason).ToArray(),
             });
-
-    private sealed class BidRow
-    {
-        public Guid Id { get; init; }
-        public Guid TenantId { get; init; }
-        public string GpuModel { get; init; } = "";
-        public int GpuCount { get; init; }
-        public int DurationHours { get; init; }
-        public DateTimeOffset EarliestStart { get; init; }
-        public DateTimeOffset LatestStart { get; init; }
-        public string[] Regions { get; init; } = [];
-        public string? InterconnectKind { get; init; }
-        public int? MinGbpsPerNode { get; init; }
-        public decimal MaxPrice { get; init; }
-        public DateTimeOffset PlacedAt { get; init; }
-    }
 }

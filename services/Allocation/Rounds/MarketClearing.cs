@@ -13,7 +13,7 @@ namespace Marketplace.Allocation.Rounds;
 /// workflow for each winner, all in one transaction. An advisory lock per market lets several instances run
 /// side by side while only one clears a given market at a time.
 /// </summary>
-public sealed class MarketClearing(Db db, OccupancyCache occupancy, AllocationMetrics metrics, TimeProvider clock, ILogger<MarketClearing> logger)
+public sealed class MarketClearing(Db db, OpenBidCache openBids, OccupancyCache occupancy, AllocationMetrics metrics, TimeProvider clock, ILogger<MarketClearing> logger)
 {
     public async Task ClearAllMarketsAsync(CancellationToken ct)
     {
@@ -29,7 +29,8 @@ public sealed class MarketClearing(Db db, OccupancyCache occupancy, AllocationMe
             return null; // another instance is clearing this market right now
         var startedAt = clock.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
-        var bids = await OpenBids.LoadAsync(uow, gpuModel, startedAt);
+        var open = await openBids.ReadAsync(uow, gpuModel, startedAt);
+        var bids = open.Bids;
         if (bids.Count == 0) return null;
         var input = new RoundInput(startedAt, await LoadClustersAsync(uow, gpuModel, startedAt, bids, occupancy), bids);
 
@@ -45,7 +46,9 @@ public sealed class MarketClearing(Db db, OccupancyCache occupancy, AllocationMe
         var bookingIds = await BookingWorkflow.StartAsync(uow, roundId,
             winners.Select(d => (bidsById[d.BidId], clusters[d.Placement!.ClusterId], d.Placement!)).ToList());
         await RecordWinnersAsync(uow, roundId, winners, bookingIds);
-        await OpenBids.RecordLosersAsync(uow, roundId, result.Decisions.Where(d => !d.Won).ToList());
+        // Only losers whose reason changed: most of a round's losers lost the same way last round.
+        await OpenBids.RecordLosersAsync(uow, roundId,
+            result.Decisions.Where(d => !d.Won && open.LastReasons.GetValueOrDefault(d.BidId) != d.Reason).ToList());
         await RecordClearingPricesAsync(uow, roundId, gpuModel, startedAt, result, clusters);
         await uow.CommitAsync(ct);
         metrics.RoundCleared(gpuModel, stopwatch.Elapsed, bids.Count, winners.Count);

@@ -33,8 +33,7 @@ public sealed class OccupancyCache(TimeProvider clock)
         lock (_lock) _markets.TryGetValue(gpuModel, out state);
         try
         {
-            // Taken before the rows are read: any transaction the read below cannot see is at least this old.
-            var watermark = await uow.QuerySingleAsync<string>("select pg_snapshot_xmin(pg_current_snapshot())::text");
+            var watermark = await ChangeWatermark.ReadAsync(uow);
             var now = clock.GetUtcNow();
             var changed = await uow.QueryAsync<Row>(
                 """
