@@ -30,7 +30,7 @@ public sealed record BenchOptions
     /// <summary>The open loop's bound: a request due while this many are unanswered is counted as unsent, not queued.</summary>
     public int MaxInFlight { get; init; } = 2_000;
     /// <summary>An unreported closed loop (--concurrency workers) before the first run, so the first row does not pay for JIT and pool growth.</summary>
-    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(30);
     public int Tenants { get; init; } = 16;
     public int Clusters { get; init; } = 100;
     /// <summary>The services' databases are "{prefix}_{service}" (env.sh's MARKETPLACE_DATABASE_PREFIX, "marketplace" by default).</summary>
