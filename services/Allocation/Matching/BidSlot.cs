@@ -57,6 +57,12 @@ internal sealed class BidSlot
     /// <summary>The market of its GPU model; set by the round setup.</summary>
     public Market Market { get; set; } = null!;
 
+    /// <summary>The <see cref="RestrictionClasses"/> bits of the clusters its restrictions accept; set once the market is sorted.</summary>
+    public ulong AcceptedClasses { get; set; }
+
+    /// <summary>May its region and fabric restrictions accept the cluster? A cheap filter before <see cref="FitsStatically"/>.</summary>
+    public bool MayAccept(ClusterSlot cluster) => (AcceptedClasses & cluster.ClassBit) != 0;
+
     /// <summary>How many of its market's clusters (cheapest first) ask at most its limit; set once the market is sorted.</summary>
     public int AffordableClusters { get; set; }
 

@@ -30,7 +30,7 @@ internal sealed class Competitors
         {
             _ranks[i] = _losers[i].Rank;
             _clustersBelowLimit[i] = _losers[i].ClustersBelowLimit;
-            _acceptedClasses[i] = market.Classes.AcceptedBy(_losers[i]);
+            _acceptedClasses[i] = _losers[i].AcceptedClasses;
         }
     }
 

@@ -50,6 +50,7 @@ internal sealed class Market(string gpuModel)
             clusters[i].AskLevel = i == 0 ? 0 : clusters[i - 1].AskLevel + (clusters[i].Ask != clusters[i - 1].Ask ? 1 : 0);
         }
         Clusters = clusters;
+        foreach (var bid in Bids) bid.AcceptedClasses = Classes.AcceptedBy(bid);
 
         // Bids come highest limit first, so the number of clusters a limit reaches only shrinks: one walk back from the
         // dearest cluster serves them all.

@@ -13,7 +13,7 @@ internal static class PlacementSearch
         {
             var cluster = cheapestFirst[i];
             if (best is not null && cluster.AskLevel != best.AskLevel) break;
-            if (!bid.FitsStatically(cluster)) continue;
+            if (!bid.MayAccept(cluster) || !bid.FitsStatically(cluster)) continue;
             var lo = bid.FirstStartOn(cluster);
             var hi = bid.LastStartOn(cluster);
             // Same ask as the best so far and not smaller (clusters of one ask come smallest first): only a strictly

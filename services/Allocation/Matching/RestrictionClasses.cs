@@ -2,8 +2,8 @@ namespace Marketplace.Allocation.Matching;
 
 /// <summary>
 /// A market's clusters grouped by what a bid can restrict (region, fabric kind, fabric speed), so that "does this bid
-/// accept clusters of that group" is one bit test. Second pricing tries every loser ranked after each winner, and in a
-/// market with region and fabric restrictions most of them are rejected here without reading the bid.
+/// accept clusters of that group" is one bit test. Placement and second pricing try many (bid, cluster) pairs that a
+/// region or fabric restriction rules out; with the bits they are passed over without reading the bid's lists.
 /// </summary>
 /// <remarks>
 /// Only a filter: a bit set does not mean the cluster fits, the full check follows. Groups past the 63rd share bit 63,
@@ -15,6 +15,8 @@ internal sealed class RestrictionClasses
 
     private readonly Dictionary<(int Region, int FabricRank, int Gbps), int> _ids = [];
     private readonly List<(int Region, int FabricRank, int Gbps)> _classes = [];
+    // Per region id: the bits of the groups in that region (the shared bit aside).
+    private ulong[] _byRegion = [];
 
     /// <summary>The bit of the cluster's group; groups are numbered in the order they are first seen.</summary>
     public ulong BitOf(ClusterSlot cluster)
@@ -24,7 +26,12 @@ internal sealed class RestrictionClasses
         {
             id = Math.Min(_classes.Count, SharedBit);
             _ids.Add(key, id);
-            if (id < SharedBit) _classes.Add(key);
+            if (id < SharedBit)
+            {
+                _classes.Add(key);
+                if (key.RegionId >= _byRegion.Length) Array.Resize(ref _byRegion, key.RegionId + 1);
+                _byRegion[key.RegionId] |= 1UL << id;
+            }
         }
         return 1UL << id;
     }
@@ -32,16 +39,21 @@ internal sealed class RestrictionClasses
     /// <summary>The bits of the groups whose clusters the bid's region and fabric restrictions accept.</summary>
     public ulong AcceptedBy(BidSlot bid)
     {
-        if (bid.RegionIds is null && bid.MinFabricRank == BidSlot.NoMinimum && bid.MinGbpsPerNode == BidSlot.NoMinimum)
-            return ulong.MaxValue;
-        var accepted = 1UL << SharedBit;
-        for (var id = 0; id < _classes.Count; id++)
+        var regions = ulong.MaxValue;
+        if (bid.RegionIds is not null)
         {
-            var (region, fabricRank, gbps) = _classes[id];
-            if (fabricRank >= bid.MinFabricRank && gbps >= bid.MinGbpsPerNode
-                && (bid.RegionIds is null || Array.IndexOf(bid.RegionIds, region) >= 0))
-                accepted |= 1UL << id;
+            regions = 0;
+            foreach (var region in bid.RegionIds)
+                if (region >= 0 && region < _byRegion.Length) regions |= _byRegion[region];
         }
-        return accepted;
+        var fabrics = ulong.MaxValue;
+        if (bid.MinFabricRank != BidSlot.NoMinimum || bid.MinGbpsPerNode != BidSlot.NoMinimum)
+        {
+            fabrics = 0;
+            for (var id = 0; id < _classes.Count; id++)
+                if (_classes[id].FabricRank >= bid.MinFabricRank && _classes[id].Gbps >= bid.MinGbpsPerNode)
+                    fabrics |= 1UL << id;
+        }
+        return (regions & fabrics) | 1UL << SharedBit;
     }
 }
