@@ -40,8 +40,16 @@ internal sealed class ClusterSlot
     /// </summary>
     public int AskLevel { get; set; }
 
-    /// <summary>The bit of its group of <see cref="RestrictionClasses"/>; set once the market is sorted.</summary>
-    public ulong ClassBit { get; set; }
+    /// <summary>The id of its group of <see cref="RestrictionClasses"/>; set once the market is sorted.</summary>
+    public int ClassId { get; private set; }
+
+    public ulong ClassBit { get; private set; }
+
+    public void SetClass(int id)
+    {
+        ClassId = id;
+        ClassBit = 1UL << id;
+    }
 
     /// <summary>Position in the market's preference order (cheapest first); set once the market is sorted.</summary>
     public int Index { get; set; }

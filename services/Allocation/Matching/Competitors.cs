@@ -2,15 +2,15 @@ namespace Marketplace.Allocation.Matching;
 
 /// <summary>
 /// The bids of one market that lost this round, in priority order, as second pricing scans them: once per winner, from
-/// the first ranked after it. What rejects most of them (rank, limit, region and fabric) sits in flat arrays beside
-/// them, so a scan passes over most losers without reading the bids themselves.
+/// the first ranked after it. What the scan checks on every loser is copied into one array of small structs, so a scan
+/// over hundreds of losers reads contiguous memory instead of hundreds of bid objects scattered over the heap.
 /// </summary>
 internal sealed class Competitors
 {
-    private readonly BidSlot[] _losers;
-    private readonly int[] _ranks;
-    private readonly int[] _clustersBelowLimit;
-    private readonly ulong[] _acceptedClasses;
+    private readonly Loser[] _losers;
+    private readonly int[] _everyone;
+    // Per restriction class, built when first asked: the positions of the losers that may accept its clusters.
+    private readonly int[]?[] _byClass = new int[RestrictionClasses.MaxIds][];
 
     public Competitors(Market market)
     {
@@ -18,45 +18,98 @@ internal sealed class Competitors
         var largest = 0L;
         foreach (var cluster in market.Clusters)
             if (cluster.IsUsable) largest = Math.Max(largest, (long)cluster.NodeCount * cluster.GpusPerNode);
-        var losers = new List<BidSlot>();
+        var count = 0;
         foreach (var bid in market.Bids)
-            if (!bid.Won && bid.HasUsableStart && bid.GpuCount <= largest) losers.Add(bid);
-
-        _losers = [.. losers];
-        _ranks = new int[_losers.Length];
-        _clustersBelowLimit = new int[_losers.Length];
-        _acceptedClasses = new ulong[_losers.Length];
-        for (var i = 0; i < _losers.Length; i++)
-        {
-            _ranks[i] = _losers[i].Rank;
-            _clustersBelowLimit[i] = _losers[i].ClustersBelowLimit;
-            _acceptedClasses[i] = _losers[i].AcceptedClasses;
-        }
+            if (CanCompete(bid, largest)) count++;
+        _losers = new Loser[count];
+        count = 0;
+        foreach (var bid in market.Bids)
+            if (CanCompete(bid, largest)) _losers[count++] = new Loser(bid);
+        _everyone = new int[_losers.Length];
+        for (var i = 0; i < _everyone.Length; i++) _everyone[i] = i;
     }
 
-    public int Count => _losers.Length;
+    public ref Loser this[int position] => ref _losers[position];
 
-    public BidSlot this[int index] => _losers[index];
+    private static bool CanCompete(BidSlot bid, long largestCluster) =>
+        !bid.Won && bid.HasUsableStart && bid.GpuCount <= largestCluster;
 
-    /// <summary>The index of the first loser ranked after <paramref name="rank"/>.</summary>
-    public int FirstRankedAfter(int rank)
+    /// <summary>
+    /// The positions, in priority order, of the losers whose region and fabric restrictions may accept the cluster.
+    /// Where restrictions are common (losers of other regions would be most of a scan) the class gets a list of its
+    /// own; where most losers qualify, all of them are scanned and the class bits sort them out, which keeps an
+    /// unrestricted market from holding a copy of its losers per class.
+    /// </summary>
+    public int[] CandidatesFor(ClusterSlot cluster)
     {
-        int lo = 0, hi = _ranks.Length;
+        ref var candidates = ref _byClass[cluster.ClassId];
+        if (candidates is null)
+        {
+            var count = 0;
+            foreach (ref readonly var loser in _losers.AsSpan())
+                if (loser.MayAccept(cluster)) count++;
+            if (2 * count >= _losers.Length) candidates = _everyone;
+            else
+            {
+                candidates = new int[count];
+                for (int i = 0, k = 0; i < _losers.Length; i++)
+                    if (_losers[i].MayAccept(cluster)) candidates[k++] = i;
+            }
+        }
+        return candidates;
+    }
+
+    /// <summary>The index in <paramref name="positions"/> of the first loser ranked after <paramref name="rank"/>.</summary>
+    public int FirstRankedAfter(int[] positions, int rank)
+    {
+        int lo = 0, hi = positions.Length;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (_ranks[mid] <= rank) lo = mid + 1;
+            if (_losers[positions[mid]].Rank <= rank) lo = mid + 1;
             else hi = mid;
         }
         return lo;
     }
 
-    /// <summary>
-    /// False once the loser's limit is at or below the cluster's ask: losers come highest limit first, so from there
-    /// on none can raise the price.
-    /// </summary>
-    public bool LimitAboveAskOf(int index, ClusterSlot cluster) => cluster.Index < _clustersBelowLimit[index];
+    /// <summary>A losing bid's facts that the scan reads, copied out of its <see cref="BidSlot"/>.</summary>
+    internal struct Loser(BidSlot bid)
+    {
+        // NodesOn caches its last answer, like BidSlot.NodesOn.
+        private int _nodesGpusPerNode;
+        private int _nodes;
 
-    /// <summary>False when the loser's region or fabric restrictions rule the cluster out; true is only a maybe.</summary>
-    public bool MayAccept(int index, ClusterSlot cluster) => (_acceptedClasses[index] & cluster.ClassBit) != 0;
+        public BidSlot Bid { get; } = bid;
+        public int Rank { get; } = bid.Rank;
+        public int Duration { get; } = bid.Duration;
+        public int FirstStart { get; } = bid.FirstStart;
+        public int LastStart { get; } = bid.LastStart;
+        private readonly int _gpuCount = bid.GpuCount;
+        private readonly int _clustersBelowLimit = bid.ClustersBelowLimit;
+        private readonly ulong _acceptedClasses = bid.AcceptedClasses;
+
+        /// <summary>
+        /// False once the limit is at or below the cluster's ask: losers come highest limit first, so from there on none
+        /// can raise the price.
+        /// </summary>
+        public readonly bool LimitAboveAskOf(ClusterSlot cluster) => cluster.Index < _clustersBelowLimit;
+
+        /// <summary>False when its region or fabric restrictions rule the cluster out; true is only a maybe.</summary>
+        public readonly bool MayAccept(ClusterSlot cluster) => (_acceptedClasses & cluster.ClassBit) != 0;
+
+        public int NodesOn(ClusterSlot cluster)
+        {
+            var perNode = cluster.GpusPerNode;
+            if (perNode != _nodesGpusPerNode)
+            {
+                _nodes = _gpuCount <= 0 || perNode <= 0 ? 0 : (_gpuCount - 1) / perNode + 1;
+                _nodesGpusPerNode = perNode;
+            }
+            return _nodes;
+        }
+
+        public readonly int FirstStartOn(ClusterSlot cluster) => Math.Max(FirstStart, cluster.FirstHour);
+
+        public readonly int LastStartOn(ClusterSlot cluster) => Math.Min(LastStart, cluster.EndHour - Duration);
+    }
 }

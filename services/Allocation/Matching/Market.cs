@@ -46,7 +46,7 @@ internal sealed class Market(string gpuModel)
         for (var i = 0; i < clusters.Length; i++)
         {
             clusters[i].Index = i;
-            clusters[i].ClassBit = Classes.BitOf(clusters[i]);
+            clusters[i].SetClass(Classes.IdOf(clusters[i]));
             clusters[i].AskLevel = i == 0 ? 0 : clusters[i - 1].AskLevel + (clusters[i].Ask != clusters[i - 1].Ask ? 1 : 0);
         }
         Clusters = clusters;

@@ -18,8 +18,11 @@ internal sealed class RestrictionClasses
     // Per region id: the bits of the groups in that region (the shared bit aside).
     private ulong[] _byRegion = [];
 
-    /// <summary>The bit of the cluster's group; groups are numbered in the order they are first seen.</summary>
-    public ulong BitOf(ClusterSlot cluster)
+    /// <summary>How many ids <see cref="IdOf"/> can give: 0 to 63.</summary>
+    public const int MaxIds = SharedBit + 1;
+
+    /// <summary>The id of the cluster's group, from 0 in the order groups are first seen; its bit is 1 &lt;&lt; id.</summary>
+    public int IdOf(ClusterSlot cluster)
     {
         var key = (cluster.RegionId, cluster.FabricRank, cluster.GbpsPerNode);
         if (!_ids.TryGetValue(key, out var id))
@@ -33,7 +36,7 @@ internal sealed class RestrictionClasses
                 _byRegion[key.RegionId] |= 1UL << id;
             }
         }
-        return 1UL << id;
+        return id;
     }
 
     /// <summary>The bits of the groups whose clusters the bid's region and fabric restrictions accept.</summary>

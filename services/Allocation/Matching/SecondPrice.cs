@@ -41,23 +41,27 @@ internal static class SecondPrice
         var mostNodesFree = cluster.NodeCount - calendar.MinUsed(winner.Start, winnerEnd) + winner.Nodes;
         // runs[m]: the longest stretch through the winner's period with at most m nodes in use; -1 until asked.
         runs.Fill(-1);
-        for (var i = competitors.FirstRankedAfter(winner.Rank); i < competitors.Count; i++)
+        var candidates = competitors.CandidatesFor(cluster);
+        for (var k = competitors.FirstRankedAfter(candidates, winner.Rank); k < candidates.Length; k++)
         {
-            if (!competitors.LimitAboveAskOf(i, cluster)) return null;
-            if (!competitors.MayAccept(i, cluster)) continue;
-            var loser = competitors[i];
-            if (!loser.FitsStatically(cluster)) continue;
+            ref var loser = ref competitors[candidates[k]];
+            if (!loser.LimitAboveAskOf(cluster)) return null;
+            // The cheap necessary conditions first, on the loser's copied facts: restriction class, size, availability,
+            // overlap with the winner's period.
+            if (!loser.MayAccept(cluster)) continue;
             var nodes = loser.NodesOn(cluster);
-            if (nodes > mostNodesFree) continue;
+            if (nodes > cluster.NodeCount || nodes > mostNodesFree) continue;
             var lo = Math.Max(loser.FirstStartOn(cluster), winner.Start - loser.Duration + 1);
             var hi = Math.Min(loser.LastStartOn(cluster), winnerEnd - 1);
-            if (lo > hi) continue;
+            if (lo > hi || loser.FirstStartOn(cluster) > loser.LastStartOn(cluster)) continue;
             var maxUsed = cluster.NodeCount - nodes;
             // Many losers of a sold-out market need longer than any gap the winner leaves: one walk per node count
             // answers that for all of them.
             if (loser.Duration > LongestRun(calendar, maxUsed, winner, winnerEnd, runs)) continue;
+            // Every static rule on the bid itself (region and fabric exactly, where the class bits are only a maybe).
+            if (!loser.Bid.FitsStatically(cluster)) continue;
             if (calendar.EarliestStartWithout(lo, hi, loser.Duration, maxUsed, winner.Start, winnerEnd, winner.Nodes) >= 0)
-                return loser;
+                return loser.Bid;
         }
         return null;
     }
