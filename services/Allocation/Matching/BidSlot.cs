@@ -18,7 +18,6 @@ internal sealed class BidSlot
         Source = source;
         GpuCount = source.GpuCount;
         Limit = source.MaxPricePerGpuHour;
-        PlacedAtUtcTicks = source.PlacedAt.UtcTicks;
         Duration = HourGrid.ClampDuration(source.DurationHours);
         FirstStart = Math.Max(0, grid.Ceiling(source.EarliestStart));
         LastStart = grid.Floor(source.LatestStart);
@@ -35,7 +34,6 @@ internal sealed class BidSlot
     public int Rank { get; set; }
     public int GpuCount { get; }
     public decimal Limit { get; }
-    public long PlacedAtUtcTicks { get; }
     public int Duration { get; }
 
     /// <summary>Earliest usable start: never before the next whole hour after Now.</summary>

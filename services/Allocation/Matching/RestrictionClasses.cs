@@ -17,6 +17,7 @@ internal sealed class RestrictionClasses
     private readonly List<(int Region, int FabricRank, int Gbps)> _classes = [];
     // Per region id: the bits of the groups in that region (the shared bit aside).
     private ulong[] _byRegion = [];
+    private readonly Dictionary<(int MinRank, int MinGbps), ulong> _byFabricMinimum = [];
 
     /// <summary>How many ids <see cref="IdOf"/> can give: 0 to 63.</summary>
     public const int MaxIds = SharedBit + 1;
@@ -51,12 +52,17 @@ internal sealed class RestrictionClasses
         }
         var fabrics = ulong.MaxValue;
         if (bid.MinFabricRank != BidSlot.NoMinimum || bid.MinGbpsPerNode != BidSlot.NoMinimum)
-        {
-            fabrics = 0;
-            for (var id = 0; id < _classes.Count; id++)
-                if (_classes[id].FabricRank >= bid.MinFabricRank && _classes[id].Gbps >= bid.MinGbpsPerNode)
-                    fabrics |= 1UL << id;
-        }
+            fabrics = FabricsAccepting(bid.MinFabricRank, bid.MinGbpsPerNode);
         return (regions & fabrics) | 1UL << SharedBit;
+    }
+
+    // Bids name few distinct fabric minimums, so each one's bits are worked out once.
+    private ulong FabricsAccepting(int minRank, int minGbps)
+    {
+        if (_byFabricMinimum.TryGetValue((minRank, minGbps), out var bits)) return bits;
+        for (var id = 0; id < _classes.Count; id++)
+            if (_classes[id].FabricRank >= minRank && _classes[id].Gbps >= minGbps) bits |= 1UL << id;
+        _byFabricMinimum.Add((minRank, minGbps), bits);
+        return bits;
     }
 }

@@ -16,14 +16,13 @@ internal sealed class RoundSetup
         var regionIds = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var cluster in input.Clusters) regionIds.TryAdd(cluster.Region, regionIds.Count);
 
-        // Slots first, then sort them: the priority keys are read from fields, not from the records each comparison.
-        var bids = new BidSlot[input.Bids.Count];
-        for (var i = 0; i < bids.Length; i++)
+        var order = BidPriority.Order(input.Bids);
+        var bids = new BidSlot[order.Length];
+        for (var rank = 0; rank < bids.Length; rank++)
         {
-            var bid = input.Bids[i];
-            bids[i] = new BidSlot(bid, grid, RegionIdsOf(bid, regionIds));
+            var bid = input.Bids[order[rank]];
+            bids[rank] = new BidSlot(bid, grid, RegionIdsOf(bid, regionIds));
         }
-        Array.Sort(bids, BidPriority.Instance);
 
         var round = new RoundSetup(bids);
         var byModel = new Dictionary<string, Market>(StringComparer.Ordinal);
