@@ -32,7 +32,10 @@ internal sealed class Market(string gpuModel)
 
     public void AddCluster(ClusterSlot cluster) => _unsorted.Add(cluster);
 
-    /// <summary>Puts the clusters in preference order, then tells each bid how far into it its limit reaches.</summary>
+    /// <summary>
+    /// Puts the clusters in preference order and into restriction classes, then tells each bid how far into that order
+    /// its limit reaches and which classes its restrictions accept.
+    /// </summary>
     public void SortClusters()
     {
         var clusters = _unsorted.ToArray();
