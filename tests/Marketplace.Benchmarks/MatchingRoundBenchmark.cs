@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Marketplace.Allocation.Matching;
-using Marketplace.Domain;
 
 namespace Marketplace.Benchmarks;
 
@@ -14,8 +13,8 @@ public class MatchingRoundBenchmark
     private RoundInput _input = null!;
 
     /// <summary>
-    /// realistic: the mix of <see cref="RealisticMarket"/>. sold-out: the same bids, all for one model with no region
-    /// or fabric restriction, limits tripled and every window opening now, so thousands of losers try every cluster.
+    /// realistic: the mix of <see cref="RealisticMarket"/>. sold-out: <see cref="RealisticMarket.SoldOut"/>, the same
+    /// bids all for one model with no restriction, limits tripled and every window opening now.
     /// </summary>
     [Params("realistic", "sold-out")]
     public string Market { get; set; } = "realistic";
@@ -24,25 +23,9 @@ public class MatchingRoundBenchmark
     public void Setup()
     {
         var realistic = RealisticMarket.Generate(seed: 20260302);
-        _input = Market == "sold-out" ? SoldOut(realistic) : realistic;
+        _input = Market == "sold-out" ? RealisticMarket.SoldOut(realistic) : realistic;
     }
 
     [Benchmark]
     public RoundResult ClearOneRound() => MatchingEngine.Clear(_input);
-
-    private static RoundInput SoldOut(RoundInput input)
-    {
-        const string model = "H100-SXM-80GB";
-        var firstStart = Hours.CeilingHour(input.Now);
-        return input with
-        {
-            Clusters = [.. input.Clusters.Select(c => c with { GpuModel = model })],
-            Bids = [.. input.Bids.Select(b => b with
-            {
-                GpuModel = model, Regions = [], InterconnectKind = null, MinGbpsPerNode = null,
-                MaxPricePerGpuHour = b.MaxPricePerGpuHour * 3,
-                EarliestStart = firstStart, LatestStart = firstStart + (b.LatestStart - b.EarliestStart),
-            })],
-        };
-    }
 }

@@ -6,7 +6,8 @@ namespace Marketplace.Benchmarks;
 /// <summary>
 /// A market shaped like the real one: most demand for H100-class GPUs, most bids for one to eight nodes, windows of a
 /// few days to two weeks over a 26-week horizon, more of them soon than late, and some capacity already booked.
-/// The same seed always gives the same market. The tests link this file to check the engine's invariants at full size.
+/// The same seed always gives the same market. The tests link this file to check the engine's invariants at full size
+/// and that the engine's decisions on these rounds never change.
 /// </summary>
 public static class RealisticMarket
 {
@@ -31,6 +32,26 @@ public static class RealisticMarket
         var clusters = Enumerable.Range(0, clusterCount).Select(_ => Cluster(random, firstHour)).ToList();
         var bids = Enumerable.Range(0, bidCount).Select(_ => Bid(random, firstHour)).ToList();
         return new RoundInput(Now, clusters, bids);
+    }
+
+    /// <summary>
+    /// The stress case on the same bids: all for one model with no region or fabric restriction, limits tripled and
+    /// every window opening at the next whole hour, so thousands of losers walk past full clusters.
+    /// </summary>
+    public static RoundInput SoldOut(RoundInput input)
+    {
+        const string model = "H100-SXM-80GB";
+        var firstStart = Hours.CeilingHour(input.Now);
+        return input with
+        {
+            Clusters = [.. input.Clusters.Select(c => c with { GpuModel = model })],
+            Bids = [.. input.Bids.Select(b => b with
+            {
+                GpuModel = model, Regions = [], InterconnectKind = null, MinGbpsPerNode = null,
+                MaxPricePerGpuHour = b.MaxPricePerGpuHour * 3,
+                EarliestStart = firstStart, LatestStart = firstStart + (b.LatestStart - b.EarliestStart),
+            })],
+        };
     }
 
     private static ClusterCapacity Cluster(Random random, DateTimeOffset firstHour)

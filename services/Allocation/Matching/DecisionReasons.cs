@@ -17,7 +17,7 @@ internal static class DecisionReasons
             + $"price set by {(bid.PriceSetBy is null ? "the ask" : "a competing bid")}");
     }
 
-    public static string Lost(BidSlot bid, Market? market, HourGrid grid)
+    public static string Lost(BidSlot bid, HourGrid grid)
     {
         var source = bid.Source;
         if (source.GpuCount < 1 || source.DurationHours < 1) return "the bid asks for no GPUs or no hours";
@@ -29,17 +29,21 @@ internal static class DecisionReasons
         var furthest = FitStage.Model;
         decimal? lowestAsk = null;
         var freeBeforeThisRound = false;
-        foreach (var cluster in market?.Clusters ?? [])
+        foreach (var cluster in bid.Market.Clusters)
         {
             var stage = bid.StaticFit(cluster);
-            if (stage >= FitStage.Price && (lowestAsk is null || cluster.Ask < lowestAsk)) lowestAsk = cluster.Ask;
+            // Clusters come cheapest first: the first to get past region and fabric has the lowest ask.
+            if (stage >= FitStage.Price) lowestAsk ??= cluster.Ask;
             if (stage == FitStage.Fits)
             {
                 stage = FitStage.Capacity;
-                freeBeforeThisRound = freeBeforeThisRound || FitsBookingsOnly(bid, cluster, market!, grid);
+                freeBeforeThisRound = freeBeforeThisRound || FitsBookingsOnly(bid, cluster, grid);
             }
             if (stage > furthest) furthest = stage;
             if (freeBeforeThisRound) break; // no cluster can tell the bid anything more useful
+            // Every later cluster is past the limit, so it stops at Price or before: with the lowest ask known, none can
+            // change the answer. This spares the many bids under every ask a walk over the whole market.
+            if (lowestAsk is not null && cluster.Index + 1 >= bid.AffordableClusters) break;
         }
 
         return furthest switch
@@ -58,11 +62,11 @@ internal static class DecisionReasons
         };
     }
 
-    private static bool FitsBookingsOnly(BidSlot bid, ClusterSlot cluster, Market market, HourGrid grid)
+    private static bool FitsBookingsOnly(BidSlot bid, ClusterSlot cluster, HourGrid grid)
     {
-        var booked = cluster.BookedOnly(grid, market.HorizonEnd);
+        var booked = cluster.BookedOnly(grid, bid.Market.HorizonEnd);
         if (booked is null) return true;
-        var nodes = (int)cluster.NodesFor(bid.Source.GpuCount);
+        var nodes = bid.NodesOn(cluster);
         return booked.EarliestStart(bid.FirstStartOn(cluster), bid.LastStartOn(cluster), bid.Duration, cluster.NodeCount - nodes) >= 0;
     }
 

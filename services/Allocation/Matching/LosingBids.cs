@@ -23,7 +23,7 @@ internal sealed class LosingBids
         foreach (var loser in _recent)
         {
             if (loser is null) return false;
-            if (loser.Source.GpuCount <= bid.Source.GpuCount && loser.Duration <= bid.Duration
+            if (loser.GpuCount <= bid.GpuCount && loser.Duration <= bid.Duration
                 && loser.FirstStart <= bid.FirstStart && loser.LastStart >= bid.LastStart && SameRestrictions(loser, bid))
                 return true;
         }
@@ -32,6 +32,6 @@ internal sealed class LosingBids
 
     private static bool SameRestrictions(BidSlot a, BidSlot b) =>
         a.MinFabricRank == b.MinFabricRank
-        && a.Source.MinGbpsPerNode == b.Source.MinGbpsPerNode
+        && a.MinGbpsPerNode == b.MinGbpsPerNode
         && (a.RegionIds is null ? b.RegionIds is null : b.RegionIds is not null && a.RegionIds.AsSpan().SequenceEqual(b.RegionIds));
 }

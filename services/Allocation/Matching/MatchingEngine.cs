@@ -16,32 +16,31 @@ public static class MatchingEngine
         var round = RoundSetup.Build(input, grid);
 
         foreach (var bid in round.Bids)
-            if (bid.HasUsableStart && round.MarketFor(bid) is { } market && !market.Losers.AnyDominates(bid)
-                && !PlacementSearch.TryPlace(bid, market.Clusters))
-                market.Losers.Add(bid);
+            if (bid.HasUsableStart && !bid.Market.Losers.AnyDominates(bid) && !PlacementSearch.TryPlace(bid, bid.Market.Clusters))
+                bid.Market.Losers.Add(bid);
 
         // Prices depend on the round's final occupancy, so they come after every bid has been placed.
         foreach (var market in round.Markets) SecondPrice.Apply(market);
 
-        return new RoundResult([.. round.Bids.Select(bid => ToDecision(bid, round, grid))]);
+        var decisions = new Decision[round.Bids.Length];
+        for (var i = 0; i < decisions.Length; i++) decisions[i] = ToDecision(round.Bids[i], grid);
+        return new RoundResult(decisions);
     }
 
-    private static Decision ToDecision(BidSlot bid, RoundSetup round, HourGrid grid)
+    private static Decision ToDecision(BidSlot bid, HourGrid grid)
     {
         if (bid.Cluster is not { } cluster)
-            return new Decision(bid.Source.BidId, bid.Rank, null, DecisionReasons.Lost(bid, round.MarketFor(bid), grid));
+            return new Decision(bid.Source.BidId, bid.Rank, null, DecisionReasons.Lost(bid, grid));
         var placement = new Placement(cluster.Source.ClusterId, bid.Nodes, bid.Nodes * cluster.GpusPerNode,
-            grid.At(bid.Start), grid.At(bid.Start + bid.Duration), bid.Price, bid.PriceSetBy);
+            grid.At(bid.Start), grid.At(bid.Start + bid.Duration), bid.Price, bid.PriceSetBy?.Source.BidId);
         return new Decision(bid.Source.BidId, bid.Rank, placement, DecisionReasons.Won(bid, grid));
     }
 
     private static void RequireUniqueIds(RoundInput input)
     {
-        var bidIds = new HashSet<Guid>();
-        foreach (var bid in input.Bids)
-            if (!bidIds.Add(bid.BidId)) throw new ArgumentException($"bid {bid.BidId} appears twice in the round input", nameof(input));
-        var clusterIds = new HashSet<Guid>();
-        foreach (var cluster in input.Clusters)
-            if (!clusterIds.Add(cluster.ClusterId)) throw new ArgumentException($"cluster {cluster.ClusterId} appears twice in the round input", nameof(input));
+        if (RepeatedIds.FirstRepeat(input.Bids, static b => b.BidId) is { } bidId)
+            throw new ArgumentException($"bid {bidId} appears twice in the round input", nameof(input));
+        if (RepeatedIds.FirstRepeat(input.Clusters, static c => c.ClusterId) is { } clusterId)
+            throw new ArgumentException($"cluster {clusterId} appears twice in the round input", nameof(input));
     }
 }

@@ -9,90 +9,67 @@ namespace Marketplace.Allocation.Matching;
 /// </summary>
 internal static class SecondPrice
 {
+    // Runs are remembered per winner for clusters of up to this many nodes; bigger ones are asked each time.
+    private const int MaxRememberedRuns = 64;
+
     public static void Apply(Market market)
     {
-        List<BidSlot> losers = [.. market.Bids.Where(b => !b.Won && b.HasUsableStart)];
-        // Keyed by reference and only looked up, never enumerated, so the order of the dictionary cannot leak out.
-        var competitorsOn = new Dictionary<ClusterSlot, Competitors>(ReferenceEqualityComparer.Instance);
+        var competitors = new Competitors(market);
+        Span<int> runs = stackalloc int[MaxRememberedRuns];
         foreach (var winner in market.Bids)
         {
             if (winner.Cluster is not { } cluster) continue;
-            if (!competitorsOn.TryGetValue(cluster, out var competitors))
-            {
-                competitors = new Competitors(cluster, losers);
-                competitorsOn.Add(cluster, competitors);
-            }
-            var setBy = HighestOverlappingCompetitor(winner, cluster, competitors);
+            var setBy = HighestOverlappingCompetitor(winner, cluster, competitors, runs);
             winner.SetPrice(
                 Money.Round(setBy is null ? cluster.Ask : Math.Min(setBy.Limit, winner.Limit)),
-                setBy?.Source.BidId);
+                setBy);
         }
     }
 
     /// <remarks>
     /// Only losers ranked after the winner are tried. A loser ranked before it saw a subset of the final occupancy
-    /// without the winner when its turn came; had it fit on C then, it would not have lost. Competitors come in
-    /// priority order, so the first that fits has the highest limit.
+    /// without the winner when its turn came; had it fit on C then, it would not have lost. Losers come in priority
+    /// order, so the first that fits has the highest limit. The calendar is asked as if the winner were gone, never
+    /// changed.
     /// </remarks>
-    private static BidSlot? HighestOverlappingCompetitor(BidSlot winner, ClusterSlot cluster, Competitors competitors)
+    private static BidSlot? HighestOverlappingCompetitor(BidSlot winner, ClusterSlot cluster, Competitors competitors, Span<int> runs)
     {
         var winnerEnd = winner.Start + winner.Duration;
+        var calendar = cluster.Calendar;
         // A competitor must overlap the winner's period, so it can never get more nodes than are free there once the
         // winner is gone: bigger gangs are skipped without a search.
-        var mostNodesFree = cluster.NodeCount - cluster.Calendar.MinUsed(winner.Start, winnerEnd) + winner.Nodes;
-        var removed = false;
-        BidSlot? found = null;
-        for (var i = competitors.FirstRankedAfter(winner.Rank); found is null && competitors.TryGet(i, out var loser); i++)
+        var mostNodesFree = cluster.NodeCount - calendar.MinUsed(winner.Start, winnerEnd) + winner.Nodes;
+        // runs[m]: the longest stretch through the winner's period with at most m nodes in use; -1 until asked.
+        runs.Fill(-1);
+        var candidates = competitors.CandidatesFor(cluster);
+        for (var k = competitors.FirstRankedAfter(candidates, winner.Rank); k < candidates.Length; k++)
         {
-            var nodes = (int)cluster.NodesFor(loser.Source.GpuCount);
-            if (loser.Rank <= winner.Rank || nodes > mostNodesFree) continue;
+            ref var loser = ref competitors[candidates[k]];
+            if (!loser.LimitAboveAskOf(cluster)) return null;
+            // The cheap necessary conditions first, on the loser's copied facts: restriction class, size, availability,
+            // overlap with the winner's period.
+            if (!loser.MayAccept(cluster)) continue;
+            var nodes = loser.NodesOn(cluster);
+            if (nodes > cluster.NodeCount || nodes > mostNodesFree) continue;
             var lo = Math.Max(loser.FirstStartOn(cluster), winner.Start - loser.Duration + 1);
             var hi = Math.Min(loser.LastStartOn(cluster), winnerEnd - 1);
-            if (lo > hi) continue;
-            if (!removed)
-            {
-                cluster.Calendar.Add(winner.Start, winnerEnd, -winner.Nodes);
-                removed = true;
-            }
-            if (cluster.Calendar.EarliestStart(lo, hi, loser.Duration, cluster.NodeCount - nodes) >= 0) found = loser;
+            if (lo > hi || loser.FirstStartOn(cluster) > loser.LastStartOn(cluster)) continue;
+            var maxUsed = cluster.NodeCount - nodes;
+            // Many losers of a sold-out market need longer than any gap the winner leaves: one walk per node count
+            // answers that for all of them.
+            if (loser.Duration > LongestRun(calendar, maxUsed, winner, winnerEnd, runs)) continue;
+            // Every static rule on the bid itself (region and fabric exactly, where the class bits are only a maybe).
+            if (!loser.Bid.FitsStatically(cluster)) continue;
+            if (calendar.EarliestStartWithout(lo, hi, loser.Duration, maxUsed, winner.Start, winnerEnd, winner.Nodes) >= 0)
+                return loser.Bid;
         }
-        if (removed) cluster.Calendar.Add(winner.Start, winnerEnd, winner.Nodes);
-        return found;
+        return null;
     }
 
-    /// <summary>
-    /// The losers that pass a cluster's static rules (limit above its ask, model, region, fabric, size, availability),
-    /// in priority order, found lazily: pricing usually stops at the first that fits in time, so most are never checked.
-    /// </summary>
-    private sealed class Competitors(ClusterSlot cluster, List<BidSlot> losersByRank)
+    private static int LongestRun(NodeCalendar calendar, int maxUsed, BidSlot winner, int winnerEnd, Span<int> runs)
     {
-        private readonly List<BidSlot> _found = [];
-        private int _scanned;
-
-        public bool TryGet(int index, out BidSlot loser)
-        {
-            while (index >= _found.Count && _scanned < losersByRank.Count)
-            {
-                var candidate = losersByRank[_scanned++];
-                // Losers come highest limit first: once at or below the ask, none can raise the price.
-                if (candidate.Limit <= cluster.Ask) _scanned = losersByRank.Count;
-                else if (candidate.StaticFit(cluster) == FitStage.Fits) _found.Add(candidate);
-            }
-            loser = index < _found.Count ? _found[index] : null!;
-            return index < _found.Count;
-        }
-
-        /// <summary>Where to start among those found so far; later ones are ranked after anyway.</summary>
-        public int FirstRankedAfter(int rank)
-        {
-            int lo = 0, hi = _found.Count;
-            while (lo < hi)
-            {
-                var mid = (lo + hi) >>> 1;
-                if (_found[mid].Rank <= rank) lo = mid + 1;
-                else hi = mid;
-            }
-            return lo;
-        }
+        if (maxUsed >= runs.Length) return calendar.LongestRunThrough(maxUsed, winner.Start, winnerEnd, winner.Nodes);
+        if (runs[maxUsed] < 0) runs[maxUsed] = calendar.LongestRunThrough(maxUsed, winner.Start, winnerEnd, winner.Nodes);
+        return runs[maxUsed];
     }
 }
