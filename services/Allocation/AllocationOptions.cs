@@ -28,6 +28,8 @@ public static class AllocationSetup
         services.AddSingleton<OccupancyCache>();
         services.AddSingleton<OpenBidCache>();
         services.AddSingleton<MarketClearing>();
+        services.AddSingleton<Quotes.MarketViews>();
+        services.AddSingleton<Quotes.QuoteDesk>();
         services.AddSingleton<Bookings.BookingWorkflow>();
         services.AddHostedService<ClusterSnapshotLoader>();
         services.AddHostedService<RoundRunner>();

@@ -52,8 +52,7 @@ public sealed class BookingWorkflow(RoundTrigger rounds, AllocationMetrics metri
                 starts = winners.Select(w => w.Placement.StartsAt).ToArray(),
                 ends = winners.Select(w => w.Placement.EndsAt).ToArray(),
                 prices = winners.Select(w => w.Placement.PricePerGpuHour).ToArray(),
-                totals = winners.Select(w => Money.Round(w.Placement.PricePerGpuHour * w.Placement.GpuCount
-                    * (decimal)(w.Placement.EndsAt - w.Placement.StartsAt).TotalHours)).ToArray(),
+                totals = winners.Select(w => w.Placement.TotalPrice).ToArray(),
             });
         await OpenBids.MarkAllocatingAsync(uow, winners.Select(w => w.Bid.BidId).ToArray());
         var holds = winners.Select((w, i) => new HoldNodes(bookingIds[i], w.Placement.ClusterId, w.Placement.NodeCount,

@@ -28,12 +28,16 @@ internal static class DecisionReasons
         var model = source.GpuModel;
         var furthest = FitStage.Model;
         decimal? lowestAsk = null;
+        ClusterSlot? largest = null; // of the clusters past region, fabric and price: what the size rule compared against
+        var latestEnd = int.MinValue; // of the clusters past size too: how far their listings reach
         var freeBeforeThisRound = false;
         foreach (var cluster in bid.Market.Clusters)
         {
             var stage = bid.StaticFit(cluster);
             // Clusters come cheapest first: the first to get past region and fabric has the lowest ask.
             if (stage >= FitStage.Price) lowestAsk ??= cluster.Ask;
+            if (stage >= FitStage.Size && (largest is null || cluster.NodeCount > largest.NodeCount)) largest = cluster;
+            if (stage >= FitStage.Availability) latestEnd = Math.Max(latestEnd, cluster.EndHour);
             if (stage == FitStage.Fits)
             {
                 stage = FitStage.Capacity;
@@ -54,9 +58,11 @@ internal static class DecisionReasons
             FitStage.Price => $"no active cluster of model {model} in the requested regions/fabric within your price of "
                 + $"{Price(bid.Limit)} per GPU-hour (lowest ask there: {Price(lowestAsk ?? 0)})",
             FitStage.Size => $"no cluster of model {model} that matches your regions, fabric and price has enough nodes "
-                + $"for {Count(source.GpuCount, "GPU")} on one cluster",
+                + $"for {Count(source.GpuCount, "GPU")} on one cluster: the largest has {Count(largest!.NodeCount, "node")} of "
+                + $"{Count(largest.GpusPerNode, "GPU")}, the bid needs {bid.NodesOn(largest)}",
             FitStage.Availability => $"no cluster of model {model} that matches your regions, fabric, price and size is "
-                + $"available for {source.DurationHours} h starting in your window",
+                + $"available for {source.DurationHours} h starting in your window (the latest any is listed until is "
+                + $"{Time(grid.At(latestEnd))}, the latest start is {Time(source.LatestStart)})",
             _ when freeBeforeThisRound => "capacity in your window was taken by higher-priority bids this round",
             _ => "capacity in your window is already booked on every cluster that matches",
         };

@@ -23,7 +23,11 @@ public sealed record RoundInput(DateTimeOffset Now, IReadOnlyList<ClusterCapacit
 /// </summary>
 public sealed record Placement(
     Guid ClusterId, int NodeCount, int GpuCount, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
-    decimal PricePerGpuHour, Guid? PriceSetBy);
+    decimal PricePerGpuHour, Guid? PriceSetBy)
+{
+    /// <summary>What the booking costs (API.md: price × GPUs × hours), the same for a quote and the booking it predicts.</summary>
+    public decimal TotalPrice => Marketplace.Domain.Money.Round(PricePerGpuHour * GpuCount * (decimal)(EndsAt - StartsAt).TotalHours);
+}
 
 /// <summary>What the round decided for one bid, in priority order: won with a placement, or not, with the reason.</summary>
 public sealed record Decision(Guid BidId, int Rank, Placement? Placement, string Reason)

@@ -60,24 +60,28 @@ public sealed class MarketClearing(Db db, OpenBidCache openBids, OccupancyCache 
     /// <summary>
     /// The active clusters of the market, each with what is taken on it (from <see cref="OccupancyCache"/>). Only
     /// clusters some open bid could use (its regions, its limit) need their bookings: on any other cluster the engine
-    /// stops before looking at capacity.
+    /// stops before looking at capacity. Without <paramref name="bids"/> (quotes, which try other limits and regions),
+    /// every cluster gets its bookings.
     /// </summary>
-    private static async Task<IReadOnlyList<ClusterCapacity>> LoadClustersAsync(UnitOfWork uow, string gpuModel, DateTimeOffset now,
-        IReadOnlyList<OpenBid> bids, OccupancyCache occupancy)
+    internal static async Task<IReadOnlyList<ClusterCapacity>> LoadClustersAsync(UnitOfWork uow, string gpuModel, DateTimeOffset now,
+        IReadOnlyList<OpenBid>? bids, OccupancyCache occupancy)
     {
         var clusters = (await uow.QueryAsync<ClusterRow>(
             "select * from clusters where gpu_model = @gpuModel and status = 'active' and available_until > @now order by id",
             new { gpuModel, now })).ToList();
+        if (bids is null) return WithOccupancy(clusters, await occupancy.ReadAsync(uow, gpuModel, clusters.Select(c => c.Id).ToHashSet()));
         var anyRegionLimit = bids.Where(b => b.Regions.Count == 0).Select(b => b.MaxPricePerGpuHour).DefaultIfEmpty(0m).Max();
         var regionLimit = bids.SelectMany(b => b.Regions.Select(r => (Region: r, Limit: b.MaxPricePerGpuHour)))
             .GroupBy(x => x.Region).ToDictionary(g => g.Key, g => g.Max(x => x.Limit));
         var usable = clusters.Where(c => c.AskPrice <= Math.Max(anyRegionLimit, regionLimit.GetValueOrDefault(c.Region))).Select(c => c.Id).ToHashSet();
 
-        var occupied = await occupancy.ReadAsync(uow, gpuModel, usable);
-        return clusters.Select(c => new ClusterCapacity(c.Id, c.ProviderId, c.GpuModel, c.Region, c.InterconnectKind, c.GbpsPerNode,
+        return WithOccupancy(clusters, await occupancy.ReadAsync(uow, gpuModel, usable));
+    }
+
+    private static IReadOnlyList<ClusterCapacity> WithOccupancy(List<ClusterRow> clusters, ILookup<Guid, Occupancy> occupied) =>
+        clusters.Select(c => new ClusterCapacity(c.Id, c.ProviderId, c.GpuModel, c.Region, c.InterconnectKind, c.GbpsPerNode,
                 c.GpusPerNode, c.NodeCount, c.AskPrice, c.AvailableFrom, c.AvailableUntil, occupied[c.Id].ToList()))
             .ToList();
-    }
 
     /// <summary>One statement for all winners: what each won, where, at what price and why.</summary>
     private static Task RecordWinnersAsync(UnitOfWork uow, long roundId, List<Decision> winners, IReadOnlyDictionary<Guid, Guid> bookingIds) =>

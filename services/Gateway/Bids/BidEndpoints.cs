@@ -11,7 +11,23 @@ namespace Marketplace.Gateway.Bids;
 public sealed record InterconnectRequirementRequest(string? Kind, int? MinGbpsPerNode);
 public sealed record PlaceBidRequest(
     string? GpuModel, int? GpuCount, int? DurationHours, DateTimeOffset? EarliestStart, DateTimeOffset? LatestStart,
-    List<string?>? Regions, InterconnectRequirementRequest? Interconnect, decimal? MaxPricePerGpuHour, DateTimeOffset? ExpiresAt);
+    List<string?>? Regions, InterconnectRequirementRequest? Interconnect, decimal? MaxPricePerGpuHour, DateTimeOffset? ExpiresAt)
+{
+    /// <summary>API.md's bid rules, for a bid placed (POST /v1/bids) or quoted (POST /v1/quotes).</summary>
+    public ValidationErrors Validate(DateTimeOffset now)
+    {
+        var errors = new ValidationErrors();
+        MarketRules.ValidateBid(errors, now, GpuModel, GpuCount, DurationHours, EarliestStart, LatestStart, Regions,
+            Interconnect?.Kind, Interconnect?.MinGbpsPerNode, MaxPricePerGpuHour, ExpiresAt);
+        return errors;
+    }
+
+    /// <summary>The validated fields, times in UTC.</summary>
+    public InterconnectRequirement? InterconnectRequirement =>
+        Interconnect is null ? null : new InterconnectRequirement(Interconnect.Kind, Interconnect.MinGbpsPerNode);
+
+    public IReadOnlyList<string> RegionList => (Regions ?? []).Select(r => r!).ToList();
+}
 
 /// <summary>API.md "Bids": the bidding service owns them and is the authority on their status.</summary>
 public static class BidEndpoints
@@ -33,15 +49,12 @@ public static class BidEndpoints
 
     private static Task<IResult> Place(PlaceBidRequest body, HttpContext http, ServiceClient svc, TimeProvider clock)
     {
-        var errors = new ValidationErrors();
-        MarketRules.ValidateBid(errors, clock.GetUtcNow(), body.GpuModel, body.GpuCount, body.DurationHours, body.EarliestStart,
-            body.LatestStart, body.Regions, body.Interconnect?.Kind, body.Interconnect?.MinGbpsPerNode, body.MaxPricePerGpuHour, body.ExpiresAt);
+        var errors = body.Validate(clock.GetUtcNow());
         if (!errors.IsValid) return Task.FromResult(Problems.Invalid(errors));
 
-        var interconnect = body.Interconnect is null ? null : new InterconnectRequirement(body.Interconnect.Kind, body.Interconnect.MinGbpsPerNode);
         var command = new PlaceBid(http.User.ToCaller(), ResourceIds.For(http), body.GpuModel!, body.GpuCount!.Value, body.DurationHours!.Value,
-            body.EarliestStart!.Value.ToUniversalTime(), body.LatestStart!.Value.ToUniversalTime(), (body.Regions ?? []).Select(r => r!).ToList(),
-            interconnect, body.MaxPricePerGpuHour!.Value, body.ExpiresAt?.ToUniversalTime());
+            body.EarliestStart!.Value.ToUniversalTime(), body.LatestStart!.Value.ToUniversalTime(), body.RegionList,
+            body.InterconnectRequirement, body.MaxPricePerGpuHour!.Value, body.ExpiresAt?.ToUniversalTime());
         return svc.AskAsync<PlaceBid, BidView>(command, b => TypedResults.Created($"/v1/bids/{b.Id}", b), http.RequestAborted);
     }
 

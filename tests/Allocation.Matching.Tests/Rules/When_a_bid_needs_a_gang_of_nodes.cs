@@ -26,7 +26,7 @@ public class When_a_bid_needs_a_gang_of_nodes
         // Together the two clusters have 4 free nodes, but each has only 2.
         var result = Round([Cluster(1, nodes: 2), Cluster(2, nodes: 2)], Bid(10, gpus: 24));
         Assert.False(result.DecisionFor(10).Won);
-        Assert.Contains("enough nodes for 24 GPUs on one cluster", result.DecisionFor(10).Reason);
+        Assert.EndsWith("enough nodes for 24 GPUs on one cluster: the largest has 2 nodes of 8 GPUs, the bid needs 3", result.DecisionFor(10).Reason);
     }
 
     [Fact]

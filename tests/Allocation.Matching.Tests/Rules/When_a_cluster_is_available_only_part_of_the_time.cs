@@ -21,7 +21,8 @@ public class When_a_cluster_is_available_only_part_of_the_time
     {
         var result = Round([Cluster(1) with { AvailableFrom = Hour(20), AvailableUntil = Hour(27) }], Bid(10, hours: 8));
         Assert.False(result.DecisionFor(10).Won);
-        Assert.Equal($"no cluster of model {H100} that matches your regions, fabric, price and size is available for 8 h starting in your window",
+        Assert.Equal($"no cluster of model {H100} that matches your regions, fabric, price and size is available for 8 h starting in your window "
+            + "(the latest any is listed until is 2026-03-03T13:00Z, the latest start is 2026-03-03T10:00Z)",
             result.DecisionFor(10).Reason);
     }
 }

@@ -10,7 +10,8 @@ namespace Marketplace.Allocation.Matching.Tests.Support;
 /// </summary>
 public static class DecisionFingerprint
 {
-    public static string Of(RoundResult result)
+    /// <param name="withReasons">False: the placements and prices only, for a change that rewords reasons on purpose.</param>
+    public static string Of(RoundResult result, bool withReasons = true)
     {
         var text = new StringBuilder();
         foreach (var d in result.Decisions)
@@ -23,7 +24,8 @@ public static class DecisionFingerprint
             else
                 text.Append("lost|");
             // Length-prefixed, so no reason can be mistaken for the fields that follow it.
-            text.Append(CultureInfo.InvariantCulture, $"{d.Reason.Length}:{d.Reason}\n");
+            if (withReasons) text.Append(CultureInfo.InvariantCulture, $"{d.Reason.Length}:{d.Reason}");
+            text.Append('\n');
         }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
