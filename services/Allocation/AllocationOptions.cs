@@ -30,6 +30,8 @@ public static class AllocationSetup
         services.AddSingleton<MarketClearing>();
         services.AddSingleton<Quotes.MarketViews>();
         services.AddSingleton<Quotes.QuoteDesk>();
+        services.AddSingleton<Plans.RecentPrices>();
+        services.AddSingleton<Plans.Planner>();
         services.AddSingleton<Bookings.BookingWorkflow>();
         services.AddHostedService<ClusterSnapshotLoader>();
         services.AddHostedService<RoundRunner>();

@@ -28,5 +28,6 @@ app.MapClusterEndpoints();
 app.MapBidEndpoints();
 app.MapBookingEndpoints();
 app.MapQuoteEndpoints();
+app.MapPlanEndpoints();
 app.MapSettlementEndpoints();
 app.Run();

@@ -1,0 +1,20 @@
+using Marketplace.Domain;
+using Marketplace.Hosting.Database;
+
+namespace Marketplace.Allocation.Plans;
+
+/// <summary>The price the market has recently cleared at, for plans the market cannot quote (no capacity fits now).</summary>
+public sealed class RecentPrices(Db db, TimeProvider clock)
+{
+    public static readonly TimeSpan Window = TimeSpan.FromDays(7);
+
+    /// <summary>Σ(price × GPU-hours) / Σ GPU-hours over the model's clearings of the last <see cref="Window"/>; null if none.</summary>
+    public async Task<decimal?> RecentVwapAsync(string gpuModel, CancellationToken ct)
+    {
+        var since = clock.GetUtcNow() - Window;
+        var vwap = await db.ReadAsync(c => Dapper.SqlMapper.ExecuteScalarAsync<decimal?>(c,
+            "select sum(price * gpu_hours) / nullif(sum(gpu_hours), 0) from clearing_prices where gpu_model = @gpuModel and at >= @since",
+            new { gpuModel, since }), ct);
+        return vwap is { } v ? Money.Round(v) : null;
+    }
+}
