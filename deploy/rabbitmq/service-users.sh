@@ -35,13 +35,13 @@ INVENTORY_ENDPOINTS='hold-nodes|hold-nodes-batch|confirm-hold|confirm-hold-batch
 INVENTORY_CONSUMES="${C}Inventory:(HoldNodes|HoldNodesBatch|ConfirmHold|ConfirmHoldBatch|ReleaseNodes|ListHolds|ListCluster|UpdateCluster|DelistCluster|GetCalendar|GetCluster|ListClusters|GetClusterSnapshot)"
 INVENTORY_PUBLISHES="${C}Inventory:(ClusterListed|ClusterUpdated|ClusterDelisted|NodesHeld|NodesUnavailable|HoldsAnswered|HoldConfirmed|HoldLost|ConfirmsAnswered|NodesReleased)"
 
-BIDDING_ENDPOINTS='place-bid|get-bid|list-bids|cancel-bid|award-bid|award-bid-batch|list-awards'
-BIDDING_CONSUMES="${C}Bidding:(PlaceBid|GetBid|ListBids|CancelBid|AwardBid|AwardBidBatch|ListAwards)"
+BIDDING_ENDPOINTS='bids-decided|place-bid|get-bid|list-bids|cancel-bid|award-bid|award-bid-batch|list-awards'
+BIDDING_CONSUMES="${C}Bidding:(PlaceBid|GetBid|ListBids|CancelBid|AwardBid|AwardBidBatch|ListAwards)|${C}Allocation:BidsDecided"
 BIDDING_PUBLISHES="${C}Bidding:(BidPlaced|BidCancelled|BidExpired|BidAwarded|BidAwardRefused|AwardsAnswered)"
 
 ALLOCATION_ENDPOINTS='get-quote|get-plan|get-booking|list-bookings|list-booking-records|cancel-booking|nodes-held|nodes-unavailable|holds-answered|hold-confirmed|hold-lost|confirms-answered|bid-awarded|bid-award-refused|awards-answered|bid-placed|bid-cancelled|bid-expired|cluster-listed|cluster-updated|cluster-delisted'
 ALLOCATION_CONSUMES="${C}Allocation:(GetQuote|GetPlan|GetBooking|ListBookings|ListBookingRecords|CancelBooking)|${C}Inventory:(NodesHeld|NodesUnavailable|HoldsAnswered|HoldConfirmed|HoldLost|ConfirmsAnswered|ClusterListed|ClusterUpdated|ClusterDelisted)|${C}Bidding:(BidAwarded|BidAwardRefused|AwardsAnswered|BidPlaced|BidCancelled|BidExpired)"
-ALLOCATION_PUBLISHES="${C}Allocation:(BookingConfirmed|BookingsConfirmed|BookingCancelled)"
+ALLOCATION_PUBLISHES="${C}Allocation:(BookingConfirmed|BookingsConfirmed|BookingCancelled|BidsDecided)"
 ALLOCATION_REQUESTS="${C}Inventory:GetClusterSnapshot"
 ALLOCATION_SENDS='hold-nodes|hold-nodes-batch|confirm-hold|confirm-hold-batch|release-nodes|award-bid|award-bid-batch'
 

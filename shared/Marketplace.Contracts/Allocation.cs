@@ -20,3 +20,11 @@ public record BookingCancelled(BookingView Booking, string CancelledBy, DateTime
 
 /// <summary>Paged read for settlement's reconciliation: awarded bookings (confirmed or cancelled) overlapping [From, To), by id.</summary>
 public record ListBookingRecords(DateTimeOffset From, DateTimeOffset To, int Limit, string? Cursor);
+
+/// <summary>
+/// What a round decided about bids whose decision changed: every winner, and each loser whose reason is not the one it
+/// was last given (rounds repeat every few seconds; an unchanged reason is not sent again). <paramref name="At"/> is the
+/// round's start, so for a loser it is when the market first gave that reason. Bidding shows the newest as lastDecision.
+/// </summary>
+public record BidsDecided(DateTimeOffset At, IReadOnlyList<BidDecisionNote> Decisions);
+public record BidDecisionNote(Guid BidId, string Reason);

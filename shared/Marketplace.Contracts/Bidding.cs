@@ -6,7 +6,11 @@ public record BidView(
     Guid Id, Guid TenantId, string GpuModel, int GpuCount, int DurationHours,
     DateTimeOffset EarliestStart, DateTimeOffset LatestStart, IReadOnlyList<string> Regions,
     InterconnectRequirement? Interconnect, decimal MaxPricePerGpuHour, DateTimeOffset ExpiresAt,
-    string Status, Guid? BookingId, decimal? PricePerGpuHour, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    string Status, Guid? BookingId, decimal? PricePerGpuHour, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    BidDecision? LastDecision = null);
+
+/// <summary>The latest market round's reason for a bid (API.md lastDecision): why it is still open, or what it won.</summary>
+public record BidDecision(DateTimeOffset At, string Reason);
 
 public record BidPage(IReadOnlyList<BidView> Items, string? NextCursor);
 

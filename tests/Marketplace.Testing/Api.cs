@@ -10,7 +10,8 @@ public sealed record ClusterDto(
 public sealed record BidDto(
     Guid Id, Guid TenantId, string GpuModel, int GpuCount, int DurationHours, DateTimeOffset EarliestStart, DateTimeOffset LatestStart,
     List<string> Regions, decimal MaxPricePerGpuHour, DateTimeOffset ExpiresAt, string Status, Guid? BookingId, decimal? PricePerGpuHour,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, BidDecisionDto? LastDecision = null);
+public sealed record BidDecisionDto(DateTimeOffset At, string Reason);
 public sealed record BookingDto(
     Guid Id, Guid BidId, Guid TenantId, Guid ProviderId, Guid ClusterId, string GpuModel, int NodeCount, int GpuCount,
     DateTimeOffset StartsAt, DateTimeOffset EndsAt, decimal PricePerGpuHour, decimal TotalPrice, string Status, DateTimeOffset CreatedAt);

@@ -1,4 +1,5 @@
 using Marketplace.Allocation.Matching;
+using Marketplace.Contracts.Allocation;
 using Marketplace.Hosting.Database;
 
 namespace Marketplace.Allocation.Projection;
@@ -35,8 +36,9 @@ public static class OpenBids
     /// Records why each losing bid did not win: a decision row only where the bid's reason changed since its last one,
     /// so round_decisions grows with what happens, not with how often rounds run.
     /// </summary>
-    public static Task RecordLosersAsync(UnitOfWork uow, long roundId, IReadOnlyList<Decision> losers) =>
-        losers.Count == 0 ? Task.CompletedTask : uow.ExecuteAsync(
+    /// <returns>The losers whose reason changed (those recorded), for bidding's lastDecision.</returns>
+    public static async Task<IReadOnlyList<BidDecisionNote>> RecordLosersAsync(UnitOfWork uow, long roundId, IReadOnlyList<Decision> losers) =>
+        losers.Count == 0 ? [] : (await uow.QueryAsync<BidDecisionNote>(
             """
             with decided as (
                 select * from unnest(@bidIds, @ranks, @reasons) as d(bid_id, rank, reason)),
@@ -46,6 +48,7 @@ public static class OpenBids
                 returning d.bid_id, d.rank, d.reason)
             insert into round_decisions (round_id, bid_id, rank, won, reason)
             select @roundId, bid_id, rank, false, reason from changed
+            returning bid_id as "BidId", reason as "Reason"
             """,
             new
             {
@@ -53,5 +56,5 @@ public static class OpenBids
                 bidIds = losers.Select(d => d.BidId).ToArray(),
                 ranks = losers.Select(d => d.Rank).ToArray(),
                 reasons = losers.Select(d => d.Reason).ToArray(),
-            });
+            })).ToList();
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Marketplace.Allocation.Bookings;
 using Marketplace.Allocation.Projection;
 using Marketplace.Allocation.Matching;
+using Marketplace.Contracts.Allocation;
 using Marketplace.Contracts.Inventory;
 using Marketplace.Domain;
 using Marketplace.Hosting.Database;
@@ -47,8 +48,10 @@ public sealed class MarketClearing(Db db, OpenBidCache openBids, OccupancyCache 
             winners.Select(d => (bidsById[d.BidId], clusters[d.Placement!.ClusterId], d.Placement!)).ToList());
         await RecordWinnersAsync(uow, roundId, winners, bookingIds);
         // Only losers whose reason changed: most of a round's losers lost the same way last round.
-        await OpenBids.RecordLosersAsync(uow, roundId,
+        var changedLosers = await OpenBids.RecordLosersAsync(uow, roundId,
             result.Decisions.Where(d => !d.Won && open.LastReasons.GetValueOrDefault(d.BidId) != d.Reason).ToList());
+        if (winners.Count + changedLosers.Count > 0)
+            await uow.PublishAsync(new BidsDecided(startedAt, [.. winners.Select(d => new BidDecisionNote(d.BidId, d.Reason)), .. changedLosers]));
         await RecordClearingPricesAsync(uow, roundId, gpuModel, startedAt, result, clusters);
         await uow.CommitAsync(ct);
         metrics.RoundCleared(gpuModel, stopwatch.Elapsed, bids.Count, winners.Count);

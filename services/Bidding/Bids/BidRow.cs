@@ -24,17 +24,21 @@ public sealed class BidRow
     public decimal? Price { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+    public DateTimeOffset? LastDecisionAt { get; init; }
+    public string? LastDecisionReason { get; init; }
 
     public BidView ToView() => new(Id, TenantId, GpuModel, GpuCount, DurationHours, EarliestStart, LatestStart, Regions,
         InterconnectKind is null && MinGbpsPerNode is null ? null : new InterconnectRequirement(InterconnectKind, MinGbpsPerNode),
-        MaxPrice, ExpiresAt, Status, BookingId, Price, CreatedAt, UpdatedAt);
+        MaxPrice, ExpiresAt, Status, BookingId, Price, CreatedAt, UpdatedAt,
+        LastDecisionAt is { } at && LastDecisionReason is { } reason ? new BidDecision(at, reason) : null);
 }
 
 public static class Bids
 {
     public const string Columns = """
         id, tenant_id, gpu_model, gpu_count, duration_hours, earliest_start, latest_start, regions, interconnect_kind,
-        min_gbps_per_node, max_price, expires_at, status, booking_id, price, created_at, updated_at
+        min_gbps_per_node, max_price, expires_at, status, booking_id, price, created_at, updated_at, last_decision_at,
+        last_decision_reason
         """;
 
     /// <summary>A tenant sees its own bids, an admin all; anyone else's id is "not found".</summary>
