@@ -39,8 +39,8 @@ BIDDING_ENDPOINTS='bids-decided|place-bid|get-bid|list-bids|cancel-bid|award-bid
 BIDDING_CONSUMES="${C}Bidding:(PlaceBid|GetBid|ListBids|CancelBid|AwardBid|AwardBidBatch|ListAwards)|${C}Allocation:BidsDecided"
 BIDDING_PUBLISHES="${C}Bidding:(BidPlaced|BidCancelled|BidExpired|BidAwarded|BidAwardRefused|AwardsAnswered)"
 
-ALLOCATION_ENDPOINTS='get-quote|get-plan|get-booking|list-bookings|list-booking-records|cancel-booking|nodes-held|nodes-unavailable|holds-answered|hold-confirmed|hold-lost|confirms-answered|bid-awarded|bid-award-refused|awards-answered|bid-placed|bid-cancelled|bid-expired|cluster-listed|cluster-updated|cluster-delisted'
-ALLOCATION_CONSUMES="${C}Allocation:(GetQuote|GetPlan|GetBooking|ListBookings|ListBookingRecords|CancelBooking)|${C}Inventory:(NodesHeld|NodesUnavailable|HoldsAnswered|HoldConfirmed|HoldLost|ConfirmsAnswered|ClusterListed|ClusterUpdated|ClusterDelisted)|${C}Bidding:(BidAwarded|BidAwardRefused|AwardsAnswered|BidPlaced|BidCancelled|BidExpired)"
+ALLOCATION_ENDPOINTS='get-quote|get-plan|get-price-history|get-market-depth|get-booking|list-bookings|list-booking-records|cancel-booking|nodes-held|nodes-unavailable|holds-answered|hold-confirmed|hold-lost|confirms-answered|bid-awarded|bid-award-refused|awards-answered|bid-placed|bid-cancelled|bid-expired|cluster-listed|cluster-updated|cluster-delisted'
+ALLOCATION_CONSUMES="${C}Allocation:(GetQuote|GetPlan|GetPriceHistory|GetMarketDepth|GetBooking|ListBookings|ListBookingRecords|CancelBooking)|${C}Inventory:(NodesHeld|NodesUnavailable|HoldsAnswered|HoldConfirmed|HoldLost|ConfirmsAnswered|ClusterListed|ClusterUpdated|ClusterDelisted)|${C}Bidding:(BidAwarded|BidAwardRefused|AwardsAnswered|BidPlaced|BidCancelled|BidExpired)"
 ALLOCATION_PUBLISHES="${C}Allocation:(BookingConfirmed|BookingsConfirmed|BookingCancelled|BidsDecided)"
 ALLOCATION_REQUESTS="${C}Inventory:GetClusterSnapshot"
 ALLOCATION_SENDS='hold-nodes|hold-nodes-batch|confirm-hold|confirm-hold-batch|release-nodes|award-bid|award-bid-batch'
@@ -50,7 +50,7 @@ SETTLEMENT_CONSUMES="${C}Settlement:(ListLedgerEntries|GetBalance|ReportUsage|Li
 SETTLEMENT_REQUESTS="${C}Allocation:(CancelBooking|GetBooking|ListBookingRecords)|${C}Inventory:ListHolds|${C}Bidding:ListAwards"
 SETTLEMENT_SENDS='release-nodes'
 
-GATEWAY_REQUESTS="${C}Inventory:(ListCluster|GetCluster|ListClusters|UpdateCluster|DelistCluster|GetCalendar)|${C}Bidding:(PlaceBid|GetBid|ListBids|CancelBid)|${C}Allocation:(GetQuote|GetPlan|GetBooking|ListBookings|CancelBooking)|${C}Settlement:(ListLedgerEntries|GetBalance|ReportUsage|ListUsageReports|GetUsageReport|StartReconciliation|GetReconciliation|ListReconciliations|ResolveDiscrepancy)"
+GATEWAY_REQUESTS="${C}Inventory:(ListCluster|GetCluster|ListClusters|UpdateCluster|DelistCluster|GetCalendar)|${C}Bidding:(PlaceBid|GetBid|ListBids|CancelBid)|${C}Allocation:(GetQuote|GetPlan|GetPriceHistory|GetMarketDepth|GetBooking|ListBookings|CancelBooking)|${C}Settlement:(ListLedgerEntries|GetBalance|ReportUsage|ListUsageReports|GetUsageReport|StartReconciliation|GetReconciliation|ListReconciliations|ResolveDiscrepancy)"
 
 # Whose reply queues each service answers into (the requesters of what it consumes).
 INVENTORY_ANSWERS='(gateway|allocation|settlement)-bus-.*'

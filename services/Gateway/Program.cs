@@ -29,5 +29,6 @@ app.MapBidEndpoints();
 app.MapBookingEndpoints();
 app.MapQuoteEndpoints();
 app.MapPlanEndpoints();
+app.MapMarketDataEndpoints();
 app.MapSettlementEndpoints();
 app.Run();

@@ -124,6 +124,7 @@ public sealed class BookingWorkflow(RoundTrigger rounds, AllocationMetrics metri
         var moved = await Bookings.TransitionAsync(uow, moves);
         var confirmedNow = moved.Where(b => b.State == BookingStates.Confirmed).ToList();
         await metrics.BookingsConfirmedAsync(uow, confirmedNow.Select(b => b.BidId).ToList());
+        await MarketData.PriceSeries.RecordAsync(uow, confirmedNow);
         var views = confirmedNow.Select(b => b.ToView(now)).ToList();
         foreach (var chunk in views.Chunk(MaxItemsPerCommand)) await uow.PublishAsync(new BookingsConfirmed(chunk));
         if (moved.Any(b => b.State == BookingStates.Cancelled)) rounds.Request();
