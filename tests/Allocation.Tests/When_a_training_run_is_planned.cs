@@ -79,6 +79,28 @@ public sealed class When_a_training_run_is_planned(MarketplaceFixture market) : 
     }
 
     [Fact]
+    public async Task Should_price_a_run_the_market_cannot_fill_now_at_the_recent_vwap_else_at_the_lowest_ask()
+    {
+        var provider = await market.NewOrganizationAsync("provider");
+        var tenant = await market.NewOrganizationAsync("tenant");
+        await provider.PostAsync<ClusterDto>("/v1/clusters", Samples.Cluster(gpuModel: "H200-SXM-141GB", nodeCount: 2, gpusPerNode: 8, ask: 3.00m));
+        await provider.PostAsync<ClusterDto>("/v1/clusters", Samples.Cluster(gpuModel: "MI300X-192GB", nodeCount: 2, gpusPerNode: 8, ask: 2.75m));
+        // H200 has traded (8 GPUs for 10 h at 3.00); MI300X has not.
+        var bid = await tenant.PostAsync<BidDto>("/v1/bids", Samples.Bid(gpuModel: "H200-SXM-141GB", gpuCount: 8, durationHours: 10, maxPrice: 3.50m));
+        await MarketScenarios.WonAsync(tenant, bid.Id);
+
+        // 64 GPUs: more than either cluster holds, so no quote fills.
+        var h200 = await Eventually.Until(() => tenant.PostAsync<PlanDto>("/v1/plans", new { modelParameters = 7e9, trainingTokens = 1e11, gpuModel = "H200-SXM-141GB", gpuCount = 64 }),
+            p => p.Options.Any(o => o.PriceSource == "market-vwap"), what: "the booking reaches the price series");
+        var option = Assert.Single(h200.Options);
+        Assert.Equal((3.00m, 64), (option.PricePerGpuHour, option.GpuCount));
+        Assert.Equal(3.00m * 64 * option.DurationHours, option.TotalPrice);
+
+        var mi300x = await tenant.PostAsync<PlanDto>("/v1/plans", new { modelParameters = 7e9, trainingTokens = 1e11, gpuModel = "MI300X-192GB", gpuCount = 64 });
+        Assert.Equal(("ask", 2.75m), (Assert.Single(mi300x.Options).PriceSource, mi300x.Options[0].PricePerGpuHour));
+    }
+
+    [Fact]
     public async Task Should_refuse_a_run_out_of_range_with_field_errors()
     {
         var admin = market.Admin();
