@@ -42,8 +42,9 @@ public static class QuoteAlternatives
     /// <summary>The lowest ask level above the limit at which the bid fills (binary search over the market's asks).</summary>
     private static QuoteOutcome? HigherPrice(RoundInput market, OpenBid bid)
     {
-        var asks = market.Clusters.Select(c => c.AskPricePerGpuHour).Where(a => a > bid.MaxPricePerGpuHour)
-            .Distinct().Order().ToArray();
+        // Only asks of clusters in the bid's regions: a higher limit cannot buy a cluster the bid rules out.
+        var asks = market.Clusters.Where(c => bid.Regions.Count == 0 || bid.Regions.Contains(c.Region))
+            .Select(c => c.AskPricePerGpuHour).Where(a => a > bid.MaxPricePerGpuHour).Distinct().Order().ToArray();
         return LowestFillable(asks.Length, i => Fillable(market, bid with { MaxPricePerGpuHour = asks[i] }));
     }
 
@@ -59,12 +60,16 @@ public static class QuoteAlternatives
 
     /// <summary>
     /// The first index in [0, count) whose quote fills, assuming (mostly true) that fillability only grows with the
-    /// index; a binary search, so about log2(count) + 1 engine runs. Whatever it returns was quoted fillable.
+    /// index. The best candidate is tried first (often it fills: the lowest ask above the limit, the most GPUs a
+    /// cluster holds), then the easiest (if even that fails there is nothing to offer), then a binary search between:
+    /// at most about log2(count) + 2 engine runs. Whatever it returns was quoted fillable.
     /// </summary>
     private static QuoteOutcome? LowestFillable(int count, Func<int, QuoteOutcome?> quote)
     {
-        if (count == 0 || quote(count - 1) is not { } best) return null;
-        int low = 0, high = count - 1; // high is known to fill
+        if (count == 0) return null;
+        if (quote(0) is { } first) return first;
+        if (count == 1 || quote(count - 1) is not { } best) return null;
+        int low = 1, high = count - 1; // index 0 does not fill, high does
         while (low < high)
         {
             var mid = low + (high - low) / 2;
