@@ -79,10 +79,10 @@ public static class ServiceDefaults
                 .AddPrometheusExporter());
         // Traces only when they go somewhere: a listener makes every request, statement and message build an Activity
         // with its tags, thrown away when nothing exports them. MassTransit records its consume and send metrics only
-        // while its ActivitySource has a listener, so without an exporter it keeps one that samples nothing.
+        // for activities it started, so without an exporter it keeps a listener that records nothing (see the sampler).
         if (string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            telemetry.WithTracing(t => t.AddSource("MassTransit").SetSampler(new AlwaysOffSampler()));
+            telemetry.WithTracing(t => t.AddSource("MassTransit").SetSampler(new Metrics.DropEverySpanSampler()));
         }
         else
         {
