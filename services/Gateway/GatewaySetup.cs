@@ -35,12 +35,7 @@ public static class GatewaySetup
         services.AddRateLimiter(_ => { });
         services.AddSingleton<UnknownKeys>();
 
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "GPU Cluster Marketplace API";
-            document.Info.Description = "Tenants bid for GPU capacity, providers list clusters, admins reconcile. Authenticate with 'Authorization: Bearer <apiKey>'.";
-            return Task.CompletedTask;
-        }));
+        services.AddOpenApi(OpenApi.ApiDocument.Configure);
         return builder;
     }
 }

@@ -5,6 +5,7 @@ using Marketplace.Gateway.Errors;
 using Marketplace.Gateway.Idempotency;
 using Marketplace.Gateway.Identity;
 using Marketplace.Gateway.ServiceCalls;
+using Marketplace.Gateway.OpenApi;
 
 namespace Marketplace.Gateway.Bids;
 
@@ -37,14 +38,14 @@ public static class BidEndpoints
     public static void MapBidEndpoints(this IEndpointRouteBuilder app)
     {
         var bids = app.MapGroup("/v1/bids").RequireAuthorization();
-        bids.MapPost("/", Place).RequireAuthorization(Roles.Tenant).WithIdempotency();
-        bids.MapGet("/", List).RequireAuthorization(Policies.TenantOrAdmin);
+        bids.MapPost("/", Place).RequireAuthorization(Roles.Tenant).WithIdempotency().Returns<BidView>(201, 400, 403, 413);
+        bids.MapGet("/", List).RequireAuthorization(Policies.TenantOrAdmin).Returns<BidPage>(200, 400, 403);
         bids.MapGet("/{id:guid}", (Guid id, HttpContext http, ServiceClient svc) =>
             svc.AskAsync<GetBid, BidView>(new GetBid(http.User.ToCaller(), id), TypedResults.Ok, http.RequestAborted))
-            .RequireAuthorization(Policies.TenantOrAdmin);
+            .RequireAuthorization(Policies.TenantOrAdmin).Returns<BidView>(200, 403, 404);
         bids.MapDelete("/{id:guid}", (Guid id, HttpContext http, ServiceClient svc) =>
             svc.AskAsync<CancelBid, BidView>(new CancelBid(http.User.ToCaller(), id), TypedResults.Ok, http.RequestAborted))
-            .RequireAuthorization(Roles.Tenant);
+            .RequireAuthorization(Roles.Tenant).Returns<BidView>(200, 403, 404, 409);
     }
 
     private static Task<IResult> Place(PlaceBidRequest body, HttpContext http, ServiceClient svc, TimeProvider clock)

@@ -3,6 +3,7 @@ using Marketplace.Domain;
 using Marketplace.Gateway.Errors;
 using Marketplace.Gateway.Identity;
 using Marketplace.Gateway.ServiceCalls;
+using Marketplace.Gateway.OpenApi;
 
 namespace Marketplace.Gateway.Bookings;
 
@@ -14,12 +15,13 @@ public static class BookingEndpoints
     public static void MapBookingEndpoints(this IEndpointRouteBuilder app)
     {
         var bookings = app.MapGroup("/v1/bookings").RequireAuthorization();
-        bookings.MapGet("/", List);
+        bookings.MapGet("/", List).Returns<BookingPage>(200, 400);
         bookings.MapGet("/{id:guid}", (Guid id, HttpContext http, ServiceClient svc) =>
-            svc.AskAsync<GetBooking, BookingView>(new GetBooking(http.User.ToCaller(), id), TypedResults.Ok, http.RequestAborted));
+            svc.AskAsync<GetBooking, BookingView>(new GetBooking(http.User.ToCaller(), id), TypedResults.Ok, http.RequestAborted))
+            .Returns<BookingView>(200, 404);
         bookings.MapPost("/{id:guid}/cancel", (Guid id, HttpContext http, ServiceClient svc) =>
             svc.AskAsync<CancelBooking, BookingView>(new CancelBooking(http.User.ToCaller(), id), TypedResults.Ok, http.RequestAborted))
-            .RequireAuthorization(Policies.TenantOrAdmin);
+            .RequireAuthorization(Policies.TenantOrAdmin).Returns<BookingView>(200, 403, 404, 409);
     }
 
     private static Task<IResult> List(HttpContext http, ServiceClient svc, string? status = null, int limit = PageCursor.DefaultLimit, string? cursor = null)

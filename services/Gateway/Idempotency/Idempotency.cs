@@ -198,5 +198,7 @@ public static class ResourceIds
 
 public static class IdempotencyExtensions
 {
-    public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder builder) => builder.AddEndpointFilter<IdempotencyFilter>();
+    /// <summary>The Idempotency-Key filter, and what it adds to the OpenAPI document: the header and its 422.</summary>
+    public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder builder) => builder.AddEndpointFilter<IdempotencyFilter>()
+        .WithMetadata(OpenApi.IdempotencyKeyHeader.Instance).ProducesProblem(StatusCodes.Status422UnprocessableEntity, OpenApi.ApiResponses.ProblemJson);
 }

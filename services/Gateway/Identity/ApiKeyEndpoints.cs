@@ -3,6 +3,7 @@ using Marketplace.Domain;
 using Marketplace.Gateway.Errors;
 using Marketplace.Gateway.Idempotency;
 using Npgsql;
+using Marketplace.Gateway.OpenApi;
 
 namespace Marketplace.Gateway.Identity;
 
@@ -24,10 +25,10 @@ public static class ApiKeyEndpoints
 {
     public static void MapApiKeyEndpoints(this RouteGroupBuilder organizations)
     {
-        organizations.MapPost("/{id:guid}/api-keys", Create).WithIdempotency();
-        organizations.MapGet("/{id:guid}/api-keys", List);
-        organizations.MapGet("/{id:guid}/api-keys/{keyId:guid}", Get);
-        organizations.MapDelete("/{id:guid}/api-keys/{keyId:guid}", Revoke);
+        organizations.MapPost("/{id:guid}/api-keys", Create).WithIdempotency().Returns<ApiKeyCreated>(201, 403, 404);
+        organizations.MapGet("/{id:guid}/api-keys", List).Returns<ApiKeyPage>(200, 400, 403, 404);
+        organizations.MapGet("/{id:guid}/api-keys/{keyId:guid}", Get).Returns<ApiKeyView>(200, 403, 404);
+        organizations.MapDelete("/{id:guid}/api-keys/{keyId:guid}", Revoke).ReturnsNothing(403, 404);
     }
 
     private static async Task<IResult> Create(Guid id, HttpContext http, NpgsqlDataSource db)

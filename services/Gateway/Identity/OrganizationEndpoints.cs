@@ -3,6 +3,7 @@ using Marketplace.Domain;
 using Marketplace.Gateway.Errors;
 using Marketplace.Gateway.Idempotency;
 using Npgsql;
+using Marketplace.Gateway.OpenApi;
 
 namespace Marketplace.Gateway.Identity;
 
@@ -26,12 +27,12 @@ public static class OrganizationEndpoints
         {
             var user = http.User;
             return TypedResults.Ok(new Me(user.OrganizationId(), user.Identity!.Name!, user.Role()));
-        });
-        v1.MapGet("/gpu-models", () => TypedResults.Ok(GpuCatalog.All));
+        }).Returns<Me>(200);
+        v1.MapGet("/gpu-models", () => TypedResults.Ok(GpuCatalog.All)).Returns<IReadOnlyList<GpuModel>>(200);
 
         var orgs = v1.MapGroup("/organizations").RequireAuthorization(Roles.Admin);
-        orgs.MapPost("/", Create).WithIdempotency();
-        orgs.MapGet("/", List);
+        orgs.MapPost("/", Create).WithIdempotency().Returns<CreatedOrganization>(201, 400, 403, 413);
+        orgs.MapGet("/", List).Returns<OrganizationPage>(200, 400, 403);
         orgs.MapApiKeyEndpoints();
     }
 

@@ -4,6 +4,7 @@ using Marketplace.Gateway.Clusters;
 using Marketplace.Gateway.Errors;
 using Marketplace.Gateway.Identity;
 using Marketplace.Gateway.ServiceCalls;
+using Marketplace.Gateway.OpenApi;
 
 namespace Marketplace.Gateway.Market;
 
@@ -13,8 +14,8 @@ public static class MarketDataEndpoints
     public static void MapMarketDataEndpoints(this IEndpointRouteBuilder app)
     {
         var market = app.MapGroup("/v1/market").RequireAuthorization();
-        market.MapGet("/prices", Prices);
-        market.MapGet("/depth", Depth);
+        market.MapGet("/prices", Prices).Returns<PriceHistoryView>(200, 400);
+        market.MapGet("/depth", Depth).Returns<MarketDepthView>(200, 400);
     }
 
     /// <summary>Query values are read as text so that an unparsable one gets a field error under its own name.</summary>

@@ -3,6 +3,7 @@ using Marketplace.Domain;
 using Marketplace.Gateway.Errors;
 using Marketplace.Gateway.Identity;
 using Marketplace.Gateway.ServiceCalls;
+using Marketplace.Gateway.OpenApi;
 
 namespace Marketplace.Gateway.Market;
 
@@ -15,7 +16,7 @@ public static class PlanEndpoints
 {
     public static void MapPlanEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/plans", Plan).RequireAuthorization();
+        app.MapPost("/v1/plans", Plan).RequireAuthorization().Returns<PlanView>(200, 400, 413);
     }
 
     private static Task<IResult> Plan(PlanRequest body, HttpContext http, ServiceClient svc, TimeProvider clock)

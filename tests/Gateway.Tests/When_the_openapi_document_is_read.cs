@@ -1,0 +1,83 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Gateway.Tests.Support;
+using Marketplace.Testing;
+using Xunit;
+
+namespace Gateway.Tests;
+
+/// <summary>
+/// Issue 15: an OpenAPI document a generator can trust. Every operation declares its success and the problems it can
+/// answer, each with a schema; authenticated operations carry the bearer requirement; creating POSTs the
+/// Idempotency-Key header. The served document is committed as docs/openapi.json, and drift fails the build.
+/// </summary>
+public sealed class When_the_openapi_document_is_read(OneGateway gateway) : IClassFixture<OneGateway>
+{
+    private const string Regenerate = "UPDATE_OPENAPI=1 dotnet test tests/Gateway.Tests -c Release --filter FullyQualifiedName~When_the_openapi_document_is_read";
+    private static readonly string Committed = Path.Combine(TestEnvironment.RepositoryRoot, "docs", "openapi.json");
+
+    [Fact]
+    public async Task Should_give_every_operation_a_success_and_the_problems_it_can_answer_each_with_a_schema()
+    {
+        var contract = await OpenApiContract.LoadAsync(gateway.Admin().Http);
+        var operations = contract.Operations().ToList();
+        Assert.True(operations.Count >= 34, $"only {operations.Count} operations");
+        var missing = new List<string>();
+        foreach (var (path, method, operation) in operations)
+        {
+            var name = $"{method.ToUpperInvariant()} {path}";
+            var responses = operation["responses"]?.AsObject() ?? [];
+            var statuses = responses.Select(r => int.Parse(r.Key)).ToList();
+            if (!statuses.Any(s => s is >= 200 and < 300)) missing.Add($"{name}: no success status");
+            foreach (var required in new[] { 401, 429, 503 })
+                if (!statuses.Contains(required)) missing.Add($"{name}: no {required}");
+            foreach (var (status, response) in responses)
+            {
+                if (status == "204") continue;
+                var content = response?["content"]?.AsObject();
+                if (content is null || content.Count == 0 || content.Any(c => c.Value?["schema"] is null))
+                    missing.Add($"{name} {status}: no schema");
+                else if (int.Parse(status) >= 400 && !content.ContainsKey("application/problem+json"))
+                    missing.Add($"{name} {status}: not application/problem+json");
+            }
+            if (operation["security"] is not JsonArray { Count: > 0 }) missing.Add($"{name}: no security requirement");
+        }
+        Assert.True(missing.Count == 0, string.Join(Environment.NewLine, missing));
+    }
+
+    [Fact]
+    public async Task Should_describe_the_bearer_scheme_the_idempotency_key_and_the_closed_sets()
+    {
+        var contract = await OpenApiContract.LoadAsync(gateway.Admin().Http);
+        var doc = contract.Document;
+        Assert.Equal("http", doc["components"]!["securitySchemes"]!["bearer"]!["type"]!.GetValue<string>());
+        Assert.Equal("bearer", doc["components"]!["securitySchemes"]!["bearer"]!["scheme"]!.GetValue<string>());
+
+        var placeBid = doc["paths"]!["/v1/bids"]!["post"]!;
+        Assert.Contains(placeBid["parameters"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "Idempotency-Key" && p["in"]!.GetValue<string>() == "header");
+        Assert.NotNull(placeBid["responses"]!["201"]!["headers"]!["Location"]);
+        Assert.NotNull(placeBid["responses"]!["422"]);
+        Assert.NotNull(doc["paths"]!["/v1/reconciliations"]!["post"]!["responses"]!["202"]);
+        Assert.NotNull(doc["paths"]!["/v1/organizations/{id}/api-keys/{keyId}"]!["delete"]!["responses"]!["204"]);
+        Assert.Null(doc["paths"]!["/v1/bids/{id}"]!["get"]!["parameters"]!.AsArray().FirstOrDefault(p => p!["name"]!.GetValue<string>() == "Idempotency-Key"));
+        Assert.NotNull(doc["paths"]!["/v1/bids"]!["get"]!["parameters"]!.AsArray().FirstOrDefault(p => p!["name"]!.GetValue<string>() == "cursor"));
+
+        var bidStatus = doc["components"]!["schemas"]!["BidView"]!["properties"]!["status"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>());
+        Assert.Equal(["open", "won", "cancelled", "expired"], bidStatus);
+        Assert.NotNull(doc["components"]!["schemas"]!["PlaceBidRequest"]!["examples"]);
+    }
+
+    [Fact]
+    public async Task Should_match_the_committed_docs_openapi_json()
+    {
+        var served = Normalize(await gateway.Admin().Http.GetStringAsync("/openapi/v1.json"));
+        if (Environment.GetEnvironmentVariable("UPDATE_OPENAPI") == "1") await File.WriteAllTextAsync(Committed, served);
+        var committed = File.Exists(Committed) ? await File.ReadAllTextAsync(Committed) : "";
+        Assert.True(served == committed,
+            $"The served OpenAPI document differs from docs/openapi.json. If the API change is intended, regenerate it:\n  {Regenerate}");
+    }
+
+    /// <summary>Indented, with a final newline: the committed file reads well in a diff.</summary>
+    private static string Normalize(string json) =>
+        JsonNode.Parse(json)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+}
