@@ -23,7 +23,7 @@ public sealed class When_allocation_is_scraped_for_metrics(MarketplaceFixture ma
             "marketplace_allocation_round_duration_seconds_bucket", "marketplace_allocation_round_open_bids_bucket",
             "marketplace_allocation_round_wins_bucket", "marketplace_allocation_open_bids",
             "marketplace_allocation_bid_to_won_seconds_bucket", "marketplace_allocation_bookings_confirmed_total",
-            "messaging_masstransit_consume_duration_milliseconds_bucket", "marketplace_outbox_unsent_messages",
+            "marketplace_outbox_unsent_messages",
             "marketplace_outbox_relayed_messages_total");
 
         var model = "gpu_model=\"L40S-48GB\"";

@@ -46,8 +46,11 @@ public sealed class When_a_service_is_scraped_for_metrics(ScrapedProbe probe) : 
 
         using var http = Service.Http();
         var body = await Scrape.UntilShownFromAsync(http, null,
-            "marketplace_outbox_unsent_messages", "marketplace_outbox_oldest_unsent_age_seconds", "marketplace_outbox_relayed_messages_total",
-            "messaging_masstransit_consume_duration_milliseconds_bucket");
+            "marketplace_outbox_unsent_messages", "marketplace_outbox_oldest_unsent_age_seconds", "marketplace_outbox_relayed_messages_total");
+        // MassTransit's own consume metrics are not asked for here: its instrumentation is one static meter per process,
+        // set up by the first bus and fed only through activities, and test processes start and stop many in-process
+        // hosts, so whether they show depends on which ran before. A service process has one bus: docs/operations.md
+        // "Metrics" shows them scraped from the running system.
         Assert.True(Scrape.Value(body, "marketplace_outbox_relayed_messages_total") >= 1);
         Assert.Contains("# TYPE marketplace_outbox_unsent_messages gauge", body);
         Assert.Contains("# TYPE marketplace_outbox_relayed_messages_total counter", body);

@@ -22,8 +22,7 @@ public sealed class When_settlement_is_scraped_for_metrics(SettlementMarket mark
         await _scenario.BookAsync(tenant, window, gpuCount: 8, hours: 2);
 
         var body = await Scrape.UntilShownAsync(market.SettlementHost.CreateClient(),
-            "marketplace_settlement_ledger_postings_total", "marketplace_outbox_unsent_messages",
-            "messaging_masstransit_consume_duration_milliseconds_bucket");
+            "marketplace_settlement_ledger_postings_total", "marketplace_outbox_unsent_messages");
         Assert.True(Scrape.Value(body, "marketplace_settlement_ledger_postings_total", "kind=\"charge\"") >= 1);
     }
 

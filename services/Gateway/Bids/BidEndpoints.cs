@@ -23,11 +23,11 @@ public sealed record PlaceBidRequest(
         return errors;
     }
 
-    /// <summary>The validated fields, times in UTC.</summary>
-    public InterconnectRequirement? InterconnectRequirement =>
+    /// <summary>The interconnect requirement as the services take it (methods, not properties: not part of the body).</summary>
+    public InterconnectRequirement? ToInterconnectRequirement() =>
         Interconnect is null ? null : new InterconnectRequirement(Interconnect.Kind, Interconnect.MinGbpsPerNode);
 
-    public IReadOnlyList<string> RegionList => (Regions ?? []).Select(r => r!).ToList();
+    public IReadOnlyList<string> ToRegionList() => (Regions ?? []).Select(r => r!).ToList();
 }
 
 /// <summary>API.md "Bids": the bidding service owns them and is the authority on their status.</summary>
@@ -54,8 +54,8 @@ public static class BidEndpoints
         if (!errors.IsValid) return Task.FromResult(Problems.Invalid(errors));
 
         var command = new PlaceBid(http.User.ToCaller(), ResourceIds.For(http), body.GpuModel!, body.GpuCount!.Value, body.DurationHours!.Value,
-            body.EarliestStart!.Value.ToUniversalTime(), body.LatestStart!.Value.ToUniversalTime(), body.RegionList,
-            body.InterconnectRequirement, body.MaxPricePerGpuHour!.Value, body.ExpiresAt?.ToUniversalTime());
+            body.EarliestStart!.Value.ToUniversalTime(), body.LatestStart!.Value.ToUniversalTime(), body.ToRegionList(),
+            body.ToInterconnectRequirement(), body.MaxPricePerGpuHour!.Value, body.ExpiresAt?.ToUniversalTime());
         return svc.AskAsync<PlaceBid, BidView>(command, b => TypedResults.Created($"/v1/bids/{b.Id}", b), http.RequestAborted);
     }
 

@@ -23,7 +23,7 @@ public static class QuoteEndpoints
         if (!errors.IsValid) return Task.FromResult(Problems.Invalid(errors));
 
         var terms = new BidTerms(body.GpuModel!, body.GpuCount!.Value, body.DurationHours!.Value, body.EarliestStart!.Value.ToUniversalTime(),
-            body.LatestStart!.Value.ToUniversalTime(), body.RegionList, body.InterconnectRequirement, body.MaxPricePerGpuHour!.Value,
+            body.LatestStart!.Value.ToUniversalTime(), body.ToRegionList(), body.ToInterconnectRequirement(), body.MaxPricePerGpuHour!.Value,
             body.ExpiresAt?.ToUniversalTime());
         return svc.AskAsync<GetQuote, QuoteView>(new GetQuote(http.User.ToCaller(), terms), TypedResults.Ok, http.RequestAborted);
     }

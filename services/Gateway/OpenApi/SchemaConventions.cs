@@ -90,7 +90,13 @@ public sealed class SchemaConventions : IOpenApiSchemaTransformer
             case var t when t == typeof(DateTimeOffset) || t == typeof(DateTime):
                 schema.Type = JsonSchemaType.String | nullable;
                 break;
-            case var t when t == typeof(decimal) || t == typeof(double) || t == typeof(float):
+            case var t when t == typeof(decimal):
+                // Money and prices: exact decimals (generators map "decimal" to a decimal type, not a binary double).
+                schema.Type = JsonSchemaType.Number | nullable;
+                schema.Format = "decimal";
+                schema.Pattern = null;
+                break;
+            case var t when t == typeof(double) || t == typeof(float):
                 schema.Type = JsonSchemaType.Number | nullable;
                 schema.Pattern = null;
                 break;

@@ -1,0 +1,1 @@
+return await Marketplace.Cli.MarketApp.RunAsync(args, Marketplace.Cli.CliEnvironment.FromProcess());
