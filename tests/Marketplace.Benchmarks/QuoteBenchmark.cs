@@ -8,7 +8,8 @@ namespace Marketplace.Benchmarks;
 /// POST /v1/quotes, which is what grows with the market (reading the market is incremental, see MarketViews).
 /// </summary>
 /// <remarks>
-/// one-model: the realistic market with every cluster and bid made H100, so one quote meets all 1,000 clusters and
+/// realistic: the benchmark's market as the service reads it for an H100 quote (its H100 clusters and open bids, as
+/// generated, no round run yet). one-model: the realistic market with every cluster and bid made H100, so one quote meets all 1,000 clusters and
 /// 10,000 open bids (restrictions kept). between-rounds: the same after one round, its winners booked and its
 /// losers open: what a quote meets in a running market, where open bids are those that could not fill.
 /// sold-out: <see cref="RealisticMarket.SoldOut"/>.
@@ -24,7 +25,7 @@ public class QuoteBenchmark
     private OpenBid _fits = null!;
     private OpenBid _underEveryAsk = null!;
 
-    [Params("one-model", "between-rounds", "sold-out")]
+    [Params("realistic", "one-model", "between-rounds", "sold-out")]
     public string Market { get; set; } = "one-model";
 
     [GlobalSetup]
@@ -41,6 +42,11 @@ public class QuoteBenchmark
         {
             "sold-out" => RealisticMarket.SoldOut(realistic),
             "between-rounds" => AfterOneRound(oneModel),
+            "realistic" => realistic with
+            {
+                Clusters = [.. realistic.Clusters.Where(c => c.GpuModel == model)],
+                Bids = [.. realistic.Bids.Where(b => b.GpuModel == model)],
+            },
             _ => oneModel,
         };
         var start = _market.Bids.Min(b => b.EarliestStart);
