@@ -44,6 +44,11 @@ public sealed class ClusterCreateCommand(CliEnvironment env) : MarketCommand<Clu
 {
     protected override async Task<int> RunAsync(ClusterCreateSettings s, CancellationToken ct)
     {
+        if (s.Fabric is not null && Enums.Parse<InterconnectRequest_kind>(s.Fabric) is null)
+        {
+            Env.Error.MarkupLineInterpolated($"[red]--fabric[/] must be infiniband, roce or ethernet, not '{s.Fabric}'.");
+            return ExitCodes.Invalid;
+        }
         var body = new CreateClusterRequest
         {
             Name = s.Name, Region = s.Region, GpuModel = s.GpuModel, GpusPerNode = s.GpusPerNode, NodeCount = s.Nodes,
