@@ -61,6 +61,24 @@ public sealed class When_answers_are_checked_against_the_openapi_document(Market
         await AssertAnswer(contract, "/v1/me", "get", await market.Client("mk_not_a_key").SendAsync(HttpMethod.Get, "/v1/me"), HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task Should_match_the_documented_schemas_of_the_idempotency_keys_refusals()
+    {
+        var admin = market.Admin();
+        var tenant = await market.NewOrganizationAsync("tenant");
+        var contract = await OpenApiContract.LoadAsync(admin.Http);
+
+        // The filter's own 400, on an endpoint whose handler has no body to refuse.
+        var tooLong = new string('k', 129);
+        await AssertAnswer(contract, "/v1/organizations/{id}/api-keys", "post",
+            await admin.SendAsync(HttpMethod.Post, $"/v1/organizations/{tenant.OrganizationId}/api-keys", idempotencyKey: tooLong), HttpStatusCode.BadRequest);
+
+        var key = $"contract-reuse-{Guid.NewGuid():N}";
+        Assert.Equal(HttpStatusCode.Created, (await tenant.SendAsync(HttpMethod.Post, "/v1/bids", Samples.Bid(gpuCount: 8), key)).StatusCode);
+        await AssertAnswer(contract, "/v1/bids", "post", await tenant.SendAsync(HttpMethod.Post, "/v1/bids", Samples.Bid(gpuCount: 16), key),
+            HttpStatusCode.UnprocessableEntity);
+    }
+
     private static async Task AssertAnswer(OpenApiContract contract, string path, string method, HttpResponseMessage response, HttpStatusCode status) =>
         await AssertAnswer<object>(contract, path, method, response, status);
 

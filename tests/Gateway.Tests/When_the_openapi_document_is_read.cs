@@ -41,6 +41,10 @@ public sealed class When_the_openapi_document_is_read(OneGateway gateway) : ICla
                     missing.Add($"{name} {status}: not application/problem+json");
             }
             if (operation["security"] is not JsonArray { Count: > 0 }) missing.Add($"{name}: no security requirement");
+            // The Idempotency-Key filter itself answers 400 (malformed key), 409 (same key in progress), 422 (other body).
+            var takesKey = operation["parameters"]?.AsArray().Any(p => p?["name"]?.GetValue<string>() == "Idempotency-Key") == true;
+            foreach (var required in takesKey ? new[] { 400, 409, 422 } : [])
+                if (!statuses.Contains(required)) missing.Add($"{name}: takes an Idempotency-Key but documents no {required}");
         }
         Assert.True(missing.Count == 0, string.Join(Environment.NewLine, missing));
     }
@@ -62,9 +66,36 @@ public sealed class When_the_openapi_document_is_read(OneGateway gateway) : ICla
         Assert.Null(doc["paths"]!["/v1/bids/{id}"]!["get"]!["parameters"]!.AsArray().FirstOrDefault(p => p!["name"]!.GetValue<string>() == "Idempotency-Key"));
         Assert.NotNull(doc["paths"]!["/v1/bids"]!["get"]!["parameters"]!.AsArray().FirstOrDefault(p => p!["name"]!.GetValue<string>() == "cursor"));
 
+        var listBids = doc["paths"]!["/v1/bids"]!["get"]!["parameters"]!.AsArray();
+        var limit = listBids.Single(p => p!["name"]!.GetValue<string>() == "limit")!["schema"]!;
+        Assert.Equal("integer", limit["type"]!.GetValue<string>());
+        Assert.Equal(200, limit["maximum"]!.GetValue<int>());
+        Assert.Equal(50, limit["default"]!.GetValue<int>());
+        var statusFilter = listBids.Single(p => p!["name"]!.GetValue<string>() == "status")!["schema"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>());
+        Assert.Equal(["open", "won", "cancelled", "expired"], statusFilter);
+        Assert.True(doc["paths"]!["/v1/market/prices"]!["get"]!["parameters"]!.AsArray()
+            .Single(p => p!["name"]!.GetValue<string>() == "gpuModel")!["required"]!.GetValue<bool>());
+
         var bidStatus = doc["components"]!["schemas"]!["BidView"]!["properties"]!["status"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>());
         Assert.Equal(["open", "won", "cancelled", "expired"], bidStatus);
         Assert.NotNull(doc["components"]!["schemas"]!["PlaceBidRequest"]!["examples"]);
+    }
+
+    [Fact]
+    public async Task Should_list_paths_and_schemas_in_a_stable_order()
+    {
+        // Regenerating docs/openapi.json must give the same bytes whatever order endpoints are mapped in.
+        var doc = (await OpenApiContract.LoadAsync(gateway.Admin().Http)).Document;
+        var paths = doc["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Equal(paths.Order(StringComparer.Ordinal), paths);
+        var schemas = doc["components"]!["schemas"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Equal(schemas.Order(StringComparer.Ordinal), schemas);
+        string[] methodOrder = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+        foreach (var (path, item) in doc["paths"]!.AsObject())
+        {
+            var methods = item!.AsObject().Select(m => m.Key).Where(methodOrder.Contains).ToList();
+            Assert.True(methods.OrderBy(m => Array.IndexOf(methodOrder, m)).SequenceEqual(methods), $"{path}: {string.Join(", ", methods)}");
+        }
     }
 
     [Fact]

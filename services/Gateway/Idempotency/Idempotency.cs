@@ -198,7 +198,11 @@ public static class ResourceIds
 
 public static class IdempotencyExtensions
 {
-    /// <summary>The Idempotency-Key filter, and what it adds to the OpenAPI document: the header and its 422.</summary>
-    public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder builder) => builder.AddEndpointFilter<IdempotencyFilter>()
-        .WithMetadata(OpenApi.IdempotencyKeyHeader.Instance).ProducesProblem(StatusCodes.Status422UnprocessableEntity, OpenApi.ApiResponses.ProblemJson);
+    /// <summary>
+    /// The Idempotency-Key filter, and what it adds to the OpenAPI document: the header and the filter's own answers,
+    /// 400 (a malformed key), 409 (the same key still in progress) and 422 (the key reused with another body).
+    /// </summary>
+    public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder builder) =>
+        OpenApi.ApiResponses.ReturnsProblems(builder.AddEndpointFilter<IdempotencyFilter>().WithMetadata(OpenApi.IdempotencyKeyHeader.Instance),
+            StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
 }

@@ -5,7 +5,8 @@ namespace Marketplace.Gateway.OpenApi;
 
 /// <summary>
 /// The document's own parts: title, the bearer scheme every authenticated operation refers to, and a stable order of
-/// paths and schemas, so the committed docs/openapi.json changes only when the API does.
+/// paths, operations and schemas, so the committed docs/openapi.json changes only when the API does and regenerating
+/// it gives the same bytes whatever order endpoints are mapped in.
 /// </summary>
 public static class ApiDocument
 {
@@ -31,7 +32,38 @@ public static class ApiDocument
             };
             return Task.CompletedTask;
         });
+        options.AddDocumentTransformer((document, _, _) =>
+        {
+            StableOrder(document);
+            return Task.CompletedTask;
+        });
         options.AddOperationTransformer<OperationConventions>();
+        options.AddOperationTransformer<QueryParameterConventions>();
         options.AddSchemaTransformer<SchemaConventions>();
     }
+
+    /// <summary>
+    /// Paths in ordinal order, each path's operations in the OpenAPI specification's method order, schemas by name:
+    /// the generator otherwise follows the order endpoints were mapped in, so two branches adding endpoints would
+    /// reorder each other's parts of docs/openapi.json.
+    /// </summary>
+    private static void StableOrder(OpenApiDocument document)
+    {
+        if (document.Paths is { } paths)
+        {
+            var sorted = paths.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+            paths.Clear();
+            foreach (var (path, item) in sorted)
+            {
+                if (item is OpenApiPathItem { Operations: { } operations } pathItem)
+                    pathItem.Operations = new Dictionary<HttpMethod, OpenApiOperation>(
+                        operations.OrderBy(o => Array.IndexOf(MethodOrder, o.Key.Method.ToUpperInvariant())).ThenBy(o => o.Key.Method, StringComparer.Ordinal));
+                paths[path] = item;
+            }
+        }
+        if (document.Components?.Schemas is { } schemas)
+            document.Components.Schemas = new Dictionary<string, IOpenApiSchema>(schemas.OrderBy(s => s.Key, StringComparer.Ordinal));
+    }
+
+    private static readonly string[] MethodOrder = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"];
 }

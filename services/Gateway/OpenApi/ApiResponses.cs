@@ -5,7 +5,7 @@ namespace Marketplace.Gateway.OpenApi;
 /// says it: the success status with its body's type, and the problem+json statuses of API.md's table it can return.
 /// Every endpoint ends with exactly one of <see cref="Returns{T}"/>, <see cref="ReturnsNothing"/>; the statuses any
 /// authenticated call can get (401 no or bad key, 429 rate limit, 503 a dependency down) are added by both, and the
-/// Idempotency-Key's 422 by WithIdempotency. A test fails when an operation lacks a success or its schemas.
+/// Idempotency-Key's 400, 409 and 422 by WithIdempotency. A test fails when an operation lacks a success or its schemas.
 /// </summary>
 public static class ApiResponses
 {
@@ -15,13 +15,17 @@ public static class ApiResponses
 
     /// <summary>The success status and its body, then the problems this endpoint can answer besides 401/429/503.</summary>
     public static RouteHandlerBuilder Returns<T>(this RouteHandlerBuilder builder, int status, params int[] problems) where T : notnull =>
-        builder.Produces<T>(status, "application/json").Problems(problems);
+        builder.Produces<T>(status, "application/json").ReturnsProblems(problems);
 
     /// <summary>204: success without a body.</summary>
     public static RouteHandlerBuilder ReturnsNothing(this RouteHandlerBuilder builder, params int[] problems) =>
-        builder.Produces(StatusCodes.Status204NoContent).Problems(problems);
+        builder.Produces(StatusCodes.Status204NoContent).ReturnsProblems(problems);
 
-    private static RouteHandlerBuilder Problems(this RouteHandlerBuilder builder, int[] problems)
+    /// <summary>
+    /// Problems only, for what a filter adds to any endpoint it is on (WithIdempotency); declaring a status twice is
+    /// harmless, the same schema is given both times.
+    /// </summary>
+    public static RouteHandlerBuilder ReturnsProblems(this RouteHandlerBuilder builder, params int[] problems)
     {
         foreach (var status in EveryCall.Concat(problems).Distinct().Order())
         {

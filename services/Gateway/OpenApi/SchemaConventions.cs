@@ -64,6 +64,9 @@ public sealed class SchemaConventions : IOpenApiSchemaTransformer
             """,
     };
 
+    /// <summary>The closed set of a property (by its JSON name), for the query parameters that filter on it.</summary>
+    public static string[]? EnumFor(Type declaringType, string jsonName) => Enums.GetValueOrDefault((declaringType, jsonName));
+
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         Primitive(schema, context.JsonTypeInfo.Type);

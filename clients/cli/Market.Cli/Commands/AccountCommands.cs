@@ -14,7 +14,13 @@ public sealed class BookingsCommand(CliEnvironment env) : MarketCommand<Bookings
 {
     protected override async Task<int> RunAsync(BookingsSettings s, CancellationToken ct)
     {
-        var page = await Client().V1.Bookings.GetAsync(config => config.QueryParameters.Status = s.Status, ct);
+        var status = Enums.Parse<Marketplace.Client.V1.Bookings.GetStatusQueryParameterType>(s.Status);
+        if (s.Status is not null && status is null)
+        {
+            Env.Error.MarkupLineInterpolated($"[red]--status[/] must be scheduled, active, completed or cancelled, not '{s.Status}'.");
+            return ExitCodes.Invalid;
+        }
+        var page = await Client().V1.Bookings.GetAsync(config => config.QueryParameters.Status = status, ct);
         return await ShowAsync(s, page, p =>
         {
             var table = Table("id", "model", "nodes", "gpus", "starts", "ends", "price", "total", "status");

@@ -103,7 +103,13 @@ public sealed class BidListCommand(CliEnvironment env) : MarketCommand<BidListSe
 {
     protected override async Task<int> RunAsync(BidListSettings s, CancellationToken ct)
     {
-        var page = await Client().V1.Bids.GetAsync(config => config.QueryParameters.Status = s.Status, ct);
+        var status = Enums.Parse<Marketplace.Client.V1.Bids.GetStatusQueryParameterType>(s.Status);
+        if (s.Status is not null && status is null)
+        {
+            Env.Error.MarkupLineInterpolated($"[red]--status[/] must be open, won, cancelled or expired, not '{s.Status}'.");
+            return ExitCodes.Invalid;
+        }
+        var page = await Client().V1.Bids.GetAsync(config => config.QueryParameters.Status = status, ct);
         return await ShowAsync(s, page, p =>
         {
             var table = Table("id", "model", "gpus", "hours", "max price", "status", "price", "last decision");

@@ -74,8 +74,8 @@ public sealed class ClusterCalendarCommand(CliEnvironment env) : MarketCommand<C
     {
         var calendar = await Client().V1.Clusters[s.ClusterId].Calendar.GetAsync(config =>
         {
-            if (s.From is { } from) config.QueryParameters.From = from.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
-            if (s.To is { } to) config.QueryParameters.To = to.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+            config.QueryParameters.From = s.From?.ToUniversalTime();
+            config.QueryParameters.To = s.To?.ToUniversalTime();
         }, ct);
         return await ShowAsync(s, calendar, c =>
         {

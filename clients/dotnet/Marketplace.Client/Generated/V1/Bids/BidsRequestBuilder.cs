@@ -81,6 +81,7 @@ namespace Marketplace.Client.V1.Bids
         /// <exception cref="global::Marketplace.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::Marketplace.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Marketplace.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::Marketplace.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::Marketplace.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::Marketplace.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
         /// <exception cref="global::Marketplace.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
@@ -101,6 +102,7 @@ namespace Marketplace.Client.V1.Bids
                 { "400", global::Marketplace.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::Marketplace.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::Marketplace.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::Marketplace.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::Marketplace.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "422", global::Marketplace.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::Marketplace.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
@@ -157,45 +159,22 @@ namespace Marketplace.Client.V1.Bids
         public partial class BidsRequestBuilderGetQueryParameters 
         #pragma warning restore CS1591
         {
+            /// <summary>The previous page&apos;s nextCursor; absent for the first page (newest first).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("cursor")]
             public string? Cursor { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("cursor")]
             public string Cursor { get; set; }
-            #pragma warning restore CS1591
 #endif
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-            #pragma warning disable CS1591
+            /// <summary>Page size, 1 to 200.</summary>
             [QueryParameter("limit")]
-            public string? Limit { get; set; }
-            #pragma warning restore CS1591
-#nullable restore
-#else
-            #pragma warning disable CS1591
-            [QueryParameter("limit")]
-            public string Limit { get; set; }
-            #pragma warning restore CS1591
-#endif
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-            #pragma warning disable CS1591
+            public int? Limit { get; set; }
+            /// <summary>Only items in this status.</summary>
             [QueryParameter("status")]
-            public string? Status { get; set; }
-            #pragma warning restore CS1591
-#nullable restore
-#else
-            #pragma warning disable CS1591
-            [QueryParameter("status")]
-            public string Status { get; set; }
-            #pragma warning restore CS1591
-#endif
+            public global::Marketplace.Client.V1.Bids.GetStatusQueryParameterType? Status { get; set; }
         }
     }
 }

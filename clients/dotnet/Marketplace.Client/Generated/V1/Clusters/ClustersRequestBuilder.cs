@@ -79,6 +79,7 @@ namespace Marketplace.Client.V1.Clusters
         /// <exception cref="global::Marketplace.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::Marketplace.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Marketplace.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::Marketplace.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::Marketplace.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::Marketplace.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
         /// <exception cref="global::Marketplace.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
@@ -99,6 +100,7 @@ namespace Marketplace.Client.V1.Clusters
                 { "400", global::Marketplace.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::Marketplace.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::Marketplace.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::Marketplace.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::Marketplace.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "422", global::Marketplace.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::Marketplace.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
@@ -155,18 +157,15 @@ namespace Marketplace.Client.V1.Clusters
         public partial class ClustersRequestBuilderGetQueryParameters 
         #pragma warning restore CS1591
         {
+            /// <summary>The previous page&apos;s nextCursor; absent for the first page (newest first).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("cursor")]
             public string? Cursor { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("cursor")]
             public string Cursor { get; set; }
-            #pragma warning restore CS1591
 #endif
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -181,19 +180,9 @@ namespace Marketplace.Client.V1.Clusters
             public string GpuModel { get; set; }
             #pragma warning restore CS1591
 #endif
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-            #pragma warning disable CS1591
+            /// <summary>Page size, 1 to 200.</summary>
             [QueryParameter("limit")]
-            public string? Limit { get; set; }
-            #pragma warning restore CS1591
-#nullable restore
-#else
-            #pragma warning disable CS1591
-            [QueryParameter("limit")]
-            public string Limit { get; set; }
-            #pragma warning restore CS1591
-#endif
+            public int? Limit { get; set; }
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             #pragma warning disable CS1591
@@ -207,19 +196,9 @@ namespace Marketplace.Client.V1.Clusters
             public string Region { get; set; }
             #pragma warning restore CS1591
 #endif
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-            #pragma warning disable CS1591
+            /// <summary>Only items in this status.</summary>
             [QueryParameter("status")]
-            public string? Status { get; set; }
-            #pragma warning restore CS1591
-#nullable restore
-#else
-            #pragma warning disable CS1591
-            [QueryParameter("status")]
-            public string Status { get; set; }
-            #pragma warning restore CS1591
-#endif
+            public global::Marketplace.Client.V1.Clusters.GetStatusQueryParameterType? Status { get; set; }
         }
     }
 }

@@ -81,6 +81,7 @@ namespace Marketplace.Client.V1.Organizations
         /// <exception cref="global::Marketplace.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::Marketplace.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Marketplace.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::Marketplace.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::Marketplace.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::Marketplace.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
         /// <exception cref="global::Marketplace.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
@@ -101,6 +102,7 @@ namespace Marketplace.Client.V1.Organizations
                 { "400", global::Marketplace.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::Marketplace.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::Marketplace.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::Marketplace.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::Marketplace.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "422", global::Marketplace.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::Marketplace.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
@@ -157,23 +159,19 @@ namespace Marketplace.Client.V1.Organizations
         public partial class OrganizationsRequestBuilderGetQueryParameters 
         #pragma warning restore CS1591
         {
+            /// <summary>The previous page&apos;s nextCursor; absent for the first page (newest first).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("cursor")]
             public string? Cursor { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("cursor")]
             public string Cursor { get; set; }
-            #pragma warning restore CS1591
 #endif
-            #pragma warning disable CS1591
+            /// <summary>Page size, 1 to 200.</summary>
             [QueryParameter("limit")]
             public int? Limit { get; set; }
-            #pragma warning restore CS1591
         }
     }
 }

@@ -22,7 +22,7 @@ namespace Marketplace.Client.V1.Market.Depth
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public DepthRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/market/depth{?gpuModel*,region*}", pathParameters)
+        public DepthRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/market/depth?gpuModel={gpuModel}{&region*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,7 +30,7 @@ namespace Marketplace.Client.V1.Market.Depth
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public DepthRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/market/depth{?gpuModel*,region*}", rawUrl)
+        public DepthRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/market/depth?gpuModel={gpuModel}{&region*}", rawUrl)
         {
         }
         /// <returns>A <see cref="global::Marketplace.Client.Models.MarketDepthView"/></returns>

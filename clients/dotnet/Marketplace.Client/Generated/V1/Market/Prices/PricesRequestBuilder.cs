@@ -22,7 +22,7 @@ namespace Marketplace.Client.V1.Market.Prices
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public PricesRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/market/prices{?from*,gpuModel*,interval*,region*,to*}", pathParameters)
+        public PricesRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/market/prices?gpuModel={gpuModel}{&from*,interval*,region*,to*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,7 +30,7 @@ namespace Marketplace.Client.V1.Market.Prices
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public PricesRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/market/prices{?from*,gpuModel*,interval*,region*,to*}", rawUrl)
+        public PricesRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/market/prices?gpuModel={gpuModel}{&from*,interval*,region*,to*}", rawUrl)
         {
         }
         /// <returns>A <see cref="global::Marketplace.Client.Models.PriceHistoryView"/></returns>
@@ -89,19 +89,9 @@ namespace Marketplace.Client.V1.Market.Prices
         public partial class PricesRequestBuilderGetQueryParameters 
         #pragma warning restore CS1591
         {
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-            #pragma warning disable CS1591
+            /// <summary>An ISO-8601 UTC time such as 2026-12-01T09:00:00Z.</summary>
             [QueryParameter("from")]
-            public string? From { get; set; }
-            #pragma warning restore CS1591
-#nullable restore
-#else
-            #pragma warning disable CS1591
-            [QueryParameter("from")]
-            public string From { get; set; }
-            #pragma warning restore CS1591
-#endif
+            public DateTimeOffset? From { get; set; }
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             #pragma warning disable CS1591
@@ -115,19 +105,10 @@ namespace Marketplace.Client.V1.Market.Prices
             public string GpuModel { get; set; }
             #pragma warning restore CS1591
 #endif
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
             #pragma warning disable CS1591
             [QueryParameter("interval")]
-            public string? Interval { get; set; }
+            public global::Marketplace.Client.V1.Market.Prices.GetIntervalQueryParameterType? Interval { get; set; }
             #pragma warning restore CS1591
-#nullable restore
-#else
-            #pragma warning disable CS1591
-            [QueryParameter("interval")]
-            public string Interval { get; set; }
-            #pragma warning restore CS1591
-#endif
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             #pragma warning disable CS1591
@@ -141,19 +122,9 @@ namespace Marketplace.Client.V1.Market.Prices
             public string Region { get; set; }
             #pragma warning restore CS1591
 #endif
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-            #pragma warning disable CS1591
+            /// <summary>An ISO-8601 UTC time such as 2026-12-01T09:00:00Z.</summary>
             [QueryParameter("to")]
-            public string? To { get; set; }
-            #pragma warning restore CS1591
-#nullable restore
-#else
-            #pragma warning disable CS1591
-            [QueryParameter("to")]
-            public string To { get; set; }
-            #pragma warning restore CS1591
-#endif
+            public DateTimeOffset? To { get; set; }
         }
     }
 }

@@ -93,32 +93,12 @@ namespace Marketplace.Client.V1.Clusters.Item.Calendar
         public partial class CalendarRequestBuilderGetQueryParameters 
         #pragma warning restore CS1591
         {
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-            #pragma warning disable CS1591
+            /// <summary>An ISO-8601 UTC time such as 2026-12-01T09:00:00Z.</summary>
             [QueryParameter("from")]
-            public string? From { get; set; }
-            #pragma warning restore CS1591
-#nullable restore
-#else
-            #pragma warning disable CS1591
-            [QueryParameter("from")]
-            public string From { get; set; }
-            #pragma warning restore CS1591
-#endif
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-            #pragma warning disable CS1591
+            public DateTimeOffset? From { get; set; }
+            /// <summary>An ISO-8601 UTC time such as 2026-12-01T09:00:00Z.</summary>
             [QueryParameter("to")]
-            public string? To { get; set; }
-            #pragma warning restore CS1591
-#nullable restore
-#else
-            #pragma warning disable CS1591
-            [QueryParameter("to")]
-            public string To { get; set; }
-            #pragma warning restore CS1591
-#endif
+            public DateTimeOffset? To { get; set; }
         }
     }
 }
