@@ -56,6 +56,10 @@ public sealed class When_the_market_cli_is_used(MarketplaceFixture market) : ICl
         Assert.Contains("cli-h200", listed.Out);
         var calendar = await cli.RunAsync("clusters", "calendar", cluster["id"]!.GetValue<string>(), "--json");
         Assert.True(calendar.ExitCode == 0, calendar.Error);
+        // The document types the window as date-time, so the typed client sends the times itself.
+        var window = await cli.RunAsync("clusters", "calendar", cluster["id"]!.GetValue<string>(), "--from", from, "--to", until, "--json");
+        Assert.True(window.ExitCode == 0, window.Error);
+        Assert.Equal(4, JsonNode.Parse(window.Out)!["nodes"]!.AsArray().Count);
 
         var bad = await cli.RunAsync("clusters", "create", "--name", "x", "--region", "US EAST", "--gpu-model", "H900", "--gpus-per-node", "8",
             "--nodes", "1", "--fabric", "infiniband", "--gbps", "100", "--ask", "1", "--from", from, "--until", until);
@@ -91,6 +95,10 @@ public sealed class When_the_market_cli_is_used(MarketplaceFixture market) : ICl
         var bookings = JsonNode.Parse((await tenant.RunAsync("bookings", "--json")).Out)!;
         Assert.Single(bookings["items"]!.AsArray());
         Assert.Contains("won", (await tenant.RunAsync("bid", "list")).Out);
+        // Status filters are closed sets in the document: the typed client sends them, an unknown word is refused first.
+        Assert.Single(JsonNode.Parse((await tenant.RunAsync("bid", "list", "--status", "won", "--json")).Out)!["items"]!.AsArray());
+        Assert.Empty(JsonNode.Parse((await tenant.RunAsync("bookings", "--status", "cancelled", "--json")).Out)!["items"]!.AsArray());
+        Assert.Equal(ExitCodes.Invalid, (await tenant.RunAsync("bid", "list", "--status", "lost")).ExitCode);
         await Eventually.Until(() => tenant.RunAsync("ledger"), r => r.Out.Contains("charge"), what: "the charge in the ledger");
         var plan = JsonNode.Parse((await tenant.RunAsync("plan", "--parameters", "1e9", "--tokens", "2e10", "--gpu-model", "L40S-48GB", "--json")).Out)!;
         Assert.NotEmpty(plan["options"]!.AsArray());
