@@ -30,7 +30,7 @@ public sealed class When_the_generated_client_is_checked
                             || File.ReadAllText(Path.Combine(fresh, f)) != File.ReadAllText(Path.Combine(committed, f)))
                 .ToList();
             Assert.True(differences.Count == 0,
-                $"The generated client is stale ({string.Join(", ", differences.Take(5))}): run clients/generate.sh and commit the result.");
+                $"The generated client is stale ({string.Join(", ", differences.Take(5))}): run clients/generate.sh (or deploy/local/openapi.sh, which regenerates docs/openapi.json first) and commit the result.");
         }
         finally
         {
