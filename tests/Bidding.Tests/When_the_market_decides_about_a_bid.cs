@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Marketplace.Bidding.Tests.Support;
 using Marketplace.Contracts.Allocation;
 using Marketplace.Testing;
@@ -23,8 +25,10 @@ public sealed class When_the_market_decides_about_a_bid(QuietMarketFixture marke
     public async Task Should_show_the_rounds_reason_on_the_bid_in_get_and_list()
     {
         var tenant = await market.NewOrganizationAsync("tenant");
-        var bid = await tenant.PostAsync<BidDto>("/v1/bids", Samples.Bid(gpuModel: "L40S-48GB"));
-        Assert.Null(bid.LastDecision);
+        var placed = await tenant.PostAsync<JsonObject>("/v1/bids", Samples.Bid(gpuModel: "L40S-48GB"));
+        // Present and null until a round has seen the bid (API.md: lastDecision is an object or null, never absent).
+        Assert.True(placed.TryGetPropertyValue("lastDecision", out var undecided) && undecided is null);
+        var bid = placed.Deserialize<BidDto>(ApiClient.Json)!;
 
         var decided = await Eventually.Until(() => tenant.GetAsync<BidDto>($"/v1/bids/{bid.Id}"), b => b.LastDecision is not null,
             what: "a round's decision reaches the bid");

@@ -10,10 +10,14 @@ namespace Marketplace.Allocation.Projection;
 /// </summary>
 public static class OpenBids
 {
-    /// <summary>A round placed these bids: a booking workflow is now in flight for each.</summary>
+    /// <summary>
+    /// A round placed these bids: a booking workflow is now in flight for each. The reason each last lost for is
+    /// forgotten: the bid was last told it won, so if the workflow falls through and the bid reopens, losing again for
+    /// that same reason is news (a new decision row and a new lastDecision), not a repeat to leave out.
+    /// </summary>
     public static Task MarkAllocatingAsync(UnitOfWork uow, Guid[] bidIds) =>
         bidIds.Length == 0 ? Task.CompletedTask
-            : uow.ExecuteAsync("update bids set status = 'allocating' where id = any(@bidIds) and status = 'open'", new { bidIds });
+            : uow.ExecuteAsync("update bids set status = 'allocating', last_reason = null where id = any(@bidIds) and status = 'open'", new { bidIds });
 
     /// <summary>The workflow dropped its decision (nodes unavailable, award refused): the bids can be placed again.</summary>
     public static Task ReopenAsync(UnitOfWork uow, Guid[] bidIds) =>
