@@ -26,8 +26,9 @@ public record CancelBid(Caller Caller, Guid BidId);
 // Events, for the allocation service's view of open bids.
 public record BidPlaced(BidView Bid);
 public record BidCancelled(Guid BidId);
-public record BidExpired(Guid BidId);
-public record BidAwarded(Guid BidId, Guid BookingId, decimal PricePerGpuHour);
+/// <summary>TenantId: who to tell (events); absent (empty) in messages published before it was added.</summary>
+public record BidExpired(Guid BidId, Guid TenantId = default);
+public record BidAwarded(Guid BidId, Guid BookingId, decimal PricePerGpuHour, Guid TenantId = default);
 
 // Booking workflow.
 public record AwardBid(Guid BidId, Guid BookingId, decimal PricePerGpuHour);

@@ -39,3 +39,9 @@ public record ReconciliationPage(IReadOnlyList<ReconciliationSummary> Items, str
 
 /// <summary>Resolve a discrepancy: the action is carried out through the service that owns the record, then recorded.</summary>
 public record ResolveDiscrepancy(Caller Caller, Guid DiscrepancyId, string Action, decimal? Amount, string? Note);
+
+// Events, for admins' event feed.
+/// <summary>A reconciliation run finished (completed or failed) with this many open discrepancies.</summary>
+public record ReconciliationCompleted(Guid Id, DateTimeOffset From, DateTimeOffset To, string Status, int Discrepancies, DateTimeOffset At);
+/// <summary>A reconciliation run found a discrepancy (one event per discrepancy, when the run completes).</summary>
+public record DiscrepancyFound(DiscrepancyView Discrepancy, DateTimeOffset At);
