@@ -31,26 +31,26 @@ ENDPOINT_SUFFIX='(_error|_skipped)?'
 FAULTS='MassTransit:Fault.*'
 
 # --- what each service consumes (endpoints and the type exchanges bound to them), publishes, requests and sends ---
-INVENTORY_ENDPOINTS='hold-nodes|hold-nodes-batch|confirm-hold|confirm-hold-batch|release-nodes|list-holds|list-cluster|update-cluster|delist-cluster|get-calendar|get-cluster|list-clusters|get-cluster-snapshot'
-INVENTORY_CONSUMES="${C}Inventory:(HoldNodes|HoldNodesBatch|ConfirmHold|ConfirmHoldBatch|ReleaseNodes|ListHolds|ListCluster|UpdateCluster|DelistCluster|GetCalendar|GetCluster|ListClusters|GetClusterSnapshot)"
-INVENTORY_PUBLISHES="${C}Inventory:(ClusterListed|ClusterUpdated|ClusterDelisted|NodesHeld|NodesUnavailable|HoldsAnswered|HoldConfirmed|HoldLost|ConfirmsAnswered|NodesReleased)"
+INVENTORY_ENDPOINTS='report-outage|list-outages|end-outage|move-booking|outage-move-effect|outage-credit-effect|hold-nodes|hold-nodes-batch|confirm-hold|confirm-hold-batch|release-nodes|list-holds|list-cluster|update-cluster|delist-cluster|get-calendar|get-cluster|list-clusters|get-cluster-snapshot'
+INVENTORY_CONSUMES="${C}Allocation:(BookingMoved|BookingCredited)|${C}Inventory:(ReportOutage|ListOutages|EndOutage|MoveBooking|HoldNodes|HoldNodesBatch|ConfirmHold|ConfirmHoldBatch|ReleaseNodes|ListHolds|ListCluster|UpdateCluster|DelistCluster|GetCalendar|GetCluster|ListClusters|GetClusterSnapshot)"
+INVENTORY_PUBLISHES="${C}Inventory:(OutageReported|OutageEnded|BookingNodesLost|BookingMoveAnswered|ClusterListed|ClusterUpdated|ClusterDelisted|NodesHeld|NodesUnavailable|HoldsAnswered|HoldConfirmed|HoldLost|ConfirmsAnswered|NodesReleased)"
 
 BIDDING_ENDPOINTS='bids-decided|place-bid|get-bid|list-bids|cancel-bid|award-bid|award-bid-batch|list-awards'
 BIDDING_CONSUMES="${C}Bidding:(PlaceBid|GetBid|ListBids|CancelBid|AwardBid|AwardBidBatch|ListAwards)|${C}Allocation:BidsDecided"
 BIDDING_PUBLISHES="${C}Bidding:(BidPlaced|BidCancelled|BidExpired|BidAwarded|BidAwardRefused|AwardsAnswered)"
 
-ALLOCATION_ENDPOINTS='get-quote|get-plan|get-price-history|get-market-depth|get-booking|list-bookings|list-booking-records|cancel-booking|nodes-held|nodes-unavailable|holds-answered|hold-confirmed|hold-lost|confirms-answered|bid-awarded|bid-award-refused|awards-answered|bid-placed|bid-cancelled|bid-expired|cluster-listed|cluster-updated|cluster-delisted'
-ALLOCATION_CONSUMES="${C}Allocation:(GetQuote|GetPlan|GetPriceHistory|GetMarketDepth|GetBooking|ListBookings|ListBookingRecords|CancelBooking)|${C}Inventory:(NodesHeld|NodesUnavailable|HoldsAnswered|HoldConfirmed|HoldLost|ConfirmsAnswered|ClusterListed|ClusterUpdated|ClusterDelisted)|${C}Bidding:(BidAwarded|BidAwardRefused|AwardsAnswered|BidPlaced|BidCancelled|BidExpired)"
-ALLOCATION_PUBLISHES="${C}Allocation:(BookingConfirmed|BookingsConfirmed|BookingCancelled|BidsDecided)"
+ALLOCATION_ENDPOINTS='outage-reported|outage-ended|booking-nodes-lost|booking-move-answered|get-quote|get-plan|get-price-history|get-market-depth|get-booking|list-bookings|list-booking-records|cancel-booking|nodes-held|nodes-unavailable|holds-answered|hold-confirmed|hold-lost|confirms-answered|bid-awarded|bid-award-refused|awards-answered|bid-placed|bid-cancelled|bid-expired|cluster-listed|cluster-updated|cluster-delisted'
+ALLOCATION_CONSUMES="${C}Allocation:(GetQuote|GetPlan|GetPriceHistory|GetMarketDepth|GetBooking|ListBookings|ListBookingRecords|CancelBooking)|${C}Inventory:(OutageReported|OutageEnded|BookingNodesLost|BookingMoveAnswered|NodesHeld|NodesUnavailable|HoldsAnswered|HoldConfirmed|HoldLost|ConfirmsAnswered|ClusterListed|ClusterUpdated|ClusterDelisted)|${C}Bidding:(BidAwarded|BidAwardRefused|AwardsAnswered|BidPlaced|BidCancelled|BidExpired)"
+ALLOCATION_PUBLISHES="${C}Allocation:(BookingMoved|BookingCredited|BookingConfirmed|BookingsConfirmed|BookingCancelled|BidsDecided)"
 ALLOCATION_REQUESTS="${C}Inventory:GetClusterSnapshot"
-ALLOCATION_SENDS='hold-nodes|hold-nodes-batch|confirm-hold|confirm-hold-batch|release-nodes|award-bid|award-bid-batch'
+ALLOCATION_SENDS='move-booking|hold-nodes|hold-nodes-batch|confirm-hold|confirm-hold-batch|release-nodes|award-bid|award-bid-batch'
 
-SETTLEMENT_ENDPOINTS='list-ledger-entries|get-balance|report-usage|list-usage-reports|get-usage-report|start-reconciliation|get-reconciliation|list-reconciliations|resolve-discrepancy|booking-confirmed|bookings-confirmed|booking-cancelled'
-SETTLEMENT_CONSUMES="${C}Settlement:(ListLedgerEntries|GetBalance|ReportUsage|ListUsageReports|GetUsageReport|StartReconciliation|GetReconciliation|ListReconciliations|ResolveDiscrepancy)|${C}Allocation:(BookingConfirmed|BookingsConfirmed|BookingCancelled)"
+SETTLEMENT_ENDPOINTS='outage-credit|outage-move-payout|list-ledger-entries|get-balance|report-usage|list-usage-reports|get-usage-report|start-reconciliation|get-reconciliation|list-reconciliations|resolve-discrepancy|booking-confirmed|bookings-confirmed|booking-cancelled'
+SETTLEMENT_CONSUMES="${C}Settlement:(ListLedgerEntries|GetBalance|ReportUsage|ListUsageReports|GetUsageReport|StartReconciliation|GetReconciliation|ListReconciliations|ResolveDiscrepancy)|${C}Allocation:(BookingMoved|BookingCredited|BookingConfirmed|BookingsConfirmed|BookingCancelled)"
 SETTLEMENT_REQUESTS="${C}Allocation:(CancelBooking|GetBooking|ListBookingRecords)|${C}Inventory:ListHolds|${C}Bidding:ListAwards"
 SETTLEMENT_SENDS='release-nodes'
 
-GATEWAY_REQUESTS="${C}Inventory:(ListCluster|GetCluster|ListClusters|UpdateCluster|DelistCluster|GetCalendar)|${C}Bidding:(PlaceBid|GetBid|ListBids|CancelBid)|${C}Allocation:(GetQuote|GetPlan|GetPriceHistory|GetMarketDepth|GetBooking|ListBookings|CancelBooking)|${C}Settlement:(ListLedgerEntries|GetBalance|ReportUsage|ListUsageReports|GetUsageReport|StartReconciliation|GetReconciliation|ListReconciliations|ResolveDiscrepancy)"
+GATEWAY_REQUESTS="${C}Inventory:(ReportOutage|ListOutages|EndOutage|ListCluster|GetCluster|ListClusters|UpdateCluster|DelistCluster|GetCalendar)|${C}Bidding:(PlaceBid|GetBid|ListBids|CancelBid)|${C}Allocation:(GetQuote|GetPlan|GetPriceHistory|GetMarketDepth|GetBooking|ListBookings|CancelBooking)|${C}Settlement:(ListLedgerEntries|GetBalance|ReportUsage|ListUsageReports|GetUsageReport|StartReconciliation|GetReconciliation|ListReconciliations|ResolveDiscrepancy)"
 
 # Whose reply queues each service answers into (the requesters of what it consumes).
 INVENTORY_ANSWERS='(gateway|allocation|settlement)-bus-.*'

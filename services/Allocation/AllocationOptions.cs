@@ -14,6 +14,8 @@ public sealed class AllocationOptions
     /// <summary>A booking workflow step with no reply after this long is sent again.</summary>
     public TimeSpan StalledWorkflowAfter { get; set; } = TimeSpan.FromMinutes(1);
     public TimeSpan StalledWorkflowCheck { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>How often outage losses waiting for their booking's confirmation (or a move's answer) are looked at.</summary>
+    public TimeSpan OutageSweepInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 public static class AllocationSetup
@@ -36,6 +38,8 @@ public static class AllocationSetup
         services.AddHostedService<ClusterSnapshotLoader>();
         services.AddHostedService<RoundRunner>();
         services.AddHostedService<Bookings.WorkflowWatchdog>();
+        services.AddSingleton<Outages.OutageWorkflow>();
+        services.AddHostedService<Outages.OutageSweeper>();
         return builder;
     }
 }

@@ -20,7 +20,9 @@ public record DelistCluster(Caller Caller, Guid ClusterId);
 public record GetCalendar(Caller Caller, Guid ClusterId, DateTimeOffset From, DateTimeOffset To);
 
 public record HoldSlot(DateTimeOffset StartsAt, DateTimeOffset EndsAt, Guid BookingId);
-public record NodeCalendar(int Index, IReadOnlyList<HoldSlot> Holds);
+public record NodeCalendar(int Index, IReadOnlyList<HoldSlot> Holds, IReadOnlyList<OutageSlot>? Outages = null);
+/// <summary>The node is out over StartsAt–EndsAt (EndsAt null: until the outage is ended).</summary>
+public record OutageSlot(DateTimeOffset StartsAt, DateTimeOffset? EndsAt, Guid OutageId);
 public record ClusterCalendar(Guid ClusterId, IReadOnlyList<NodeCalendar> Nodes);
 
 // Listing events, for the allocation service's own view of capacity.
@@ -56,6 +58,7 @@ public record NodesReleased(Guid BookingId, string Reason);
 
 // Paged reads for other services: the allocation service's projection rebuild and settlement's reconciliation.
 public record GetClusterSnapshot(int Limit, string? Cursor);
-public record HoldRecord(Guid BookingId, Guid ClusterId, Guid ProviderId, IReadOnlyList<int> NodeIndexes, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Status);
+public record HoldRecord(Guid BookingId, Guid ClusterId, Guid ProviderId, IReadOnlyList<int> NodeIndexes, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Status,
+    decimal? NodeHours = null);
 public record ListHolds(DateTimeOffset From, DateTimeOffset To, int Limit, string? Cursor);
 public record HoldPage(IReadOnlyList<HoldRecord> Items, string? NextCursor);

@@ -34,7 +34,7 @@ public sealed class ListBookingsConsumer(Db db, TimeProvider clock) : IConsumer<
             select * from bookings
             where state in {Bookings.VisibleStates}
               and (@tenant::uuid is null or tenant_id = @tenant)
-              and (@provider::uuid is null or provider_id = @provider)
+              and (@provider::uuid is null or provider_id = @provider or other_providers @> array[@provider::uuid])
               and (@status::text is null or @status = case when state = 'cancelled' then 'cancelled'
                                                          when @now < starts_at then 'scheduled'
                                                          when @now < ends_at then 'active' else 'completed' end)

@@ -1,7 +1,9 @@
 using Marketplace.Contracts;
 using Marketplace.Contracts.Allocation;
 using Marketplace.Domain;
+using System.Text.Json;
 using Marketplace.Hosting.Database;
+using Marketplace.Hosting.Messaging;
 
 namespace Marketplace.Allocation.Bookings;
 
@@ -26,13 +28,24 @@ public sealed class BookingRow
     public DateTimeOffset? CancelledAt { get; init; }
     public int Version { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>JSON array of <see cref="BookingChange"/>, oldest first; null while no outage changed the booking.</summary>
+    public string? Changes { get; init; }
+    /// <summary>Providers of clusters the booking was moved to: they see it as well as the first.</summary>
+    public Guid[] OtherProviders { get; init; } = [];
+
+    public IReadOnlyList<BookingChange> ChangeList() =>
+        Changes is null ? [] : JsonSerializer.Deserialize<List<BookingChange>>(Changes, MessageTypes.Json) ?? [];
+
+    /// <summary>Where the booking's nodes are over its life (Domain <see cref="BookingSegments"/>), cut where a cancellation released them.</summary>
+    public IReadOnlyList<BookingSegment> Segments() => BookingSegments.Of(ClusterId, NodeCount, StartsAt, EndsAt,
+        ChangeList().Select(c => new SegmentChange(c.Kind, c.ClusterId, c.FromClusterId, c.NodeCount, c.StartsAt, c.EndsAt)), ReleasedFrom);
 
     /// <summary>The API's status follows the clock; the workflow's states before the award are not shown.</summary>
     public string StatusAt(DateTimeOffset now) =>
         State == "cancelled" ? "cancelled" : now < StartsAt ? "scheduled" : now < EndsAt ? "active" : "completed";
 
     public BookingView ToView(DateTimeOffset now) => new(Id, BidId, TenantId, ProviderId, ClusterId, GpuModel, NodeCount, GpuCount,
-        StartsAt, EndsAt, Price, TotalPrice, StatusAt(now), CreatedAt);
+        StartsAt, EndsAt, Price, TotalPrice, StatusAt(now), CreatedAt, Changes is null ? [] : ChangeList());
 }
 
 /// <summary>A move of one booking: to which state, why, and what the move records (nodes held, a cancellation).</summary>
@@ -53,7 +66,7 @@ public static class Bookings
     {
         Roles.Admin => true,
         Roles.Tenant => booking.TenantId == caller.OrganizationId,
-        Roles.Provider => booking.ProviderId == caller.OrganizationId,
+        Roles.Provider => booking.ProviderId == caller.OrganizationId || booking.OtherProviders.Contains(caller.OrganizationId),
         _ => false,
     };
 
@@ -103,6 +116,20 @@ public static class Bookings
                 cancelledBy = moves.Select(m => m.Cancellation?.By).ToArray(),
             })).ToList();
     }
+
+    /// <summary>
+    /// Appends what an outage changed (not a state change: a confirmed booking stays confirmed) and lets the provider of a
+    /// cluster it moved to see it. The update stamps changed_xid, so rounds read the booking's new segments.
+    /// </summary>
+    public static Task<BookingRow> RecordChangesAsync(UnitOfWork uow, BookingRow booking, IReadOnlyList<BookingChange> changes, Guid? newProvider) =>
+        uow.QuerySingleAsync<BookingRow>(
+            """
+            update bookings set changes = coalesce(changes, '[]'::jsonb) || @changes::jsonb,
+                   other_providers = case when @newProvider::uuid is null or @newProvider = provider_id or @newProvider = any(other_providers)
+                                          then other_providers else other_providers || @newProvider::uuid end,
+                   version = version + 1, updated_at = now()
+            where id = @id returning *
+            """, new { id = booking.Id, changes = JsonSerializer.Serialize(changes, MessageTypes.Json), newProvider });
 
     public static async Task<BookingRow?> TransitionAsync(UnitOfWork uow, BookingTransition move) =>
         (await TransitionAsync(uow, [move])).SingleOrDefault();

@@ -34,6 +34,11 @@ public sealed class CancelBookingConsumer(Db db, TimeProvider clock, RoundTrigge
                 await context.RespondProblemAsync(409, "Conflict", "The booking is still being confirmed; retry in a moment.");
                 return;
         }
+        if (await Outages.OutageLosses.AnyMovingAsync(uow, booking.Id))
+        {
+            await context.RespondProblemAsync(409, "Conflict", "The booking is being moved off a failed node; retry in a moment.");
+            return;
+        }
         if (now >= booking.EndsAt) { await context.RespondProblemAsync(409, "Conflict", "The booking has completed."); return; }
         if (m.Caller.Role == Roles.Tenant && now >= booking.StartsAt)
         {

@@ -1,5 +1,6 @@
 using Marketplace.Allocation.Bookings;
 using Marketplace.Allocation.Matching;
+using Marketplace.Domain;
 using Marketplace.Hosting.Database;
 
 namespace Marketplace.Allocation.Rounds;
@@ -21,7 +22,8 @@ public sealed class OccupancyCache(TimeProvider clock)
         public DateTimeOffset NextPrune { get; set; }
     }
 
-    private sealed record Booked(Guid ClusterId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int NodeCount);
+    /// <summary>A booking's nodes over its life: one segment, or several once an outage moved or credited part of it.</summary>
+    private sealed record Booked(IReadOnlyList<BookingSegment> Segments, DateTimeOffset EndsAt);
 
     private readonly Dictionary<string, MarketState> _markets = [];
     private readonly Lock _lock = new();
@@ -37,7 +39,7 @@ public sealed class OccupancyCache(TimeProvider clock)
             var now = clock.GetUtcNow();
             var changed = await uow.QueryAsync<Row>(
                 """
-                select id, cluster_id, starts_at, coalesce(least(ends_at, released_from), ends_at) as ends_at, node_count, state
+                select id, cluster_id, starts_at, ends_at, released_from, node_count, state, changes
                 from bookings
                 where gpu_model = @gpuModel and (@since::xid8 is null or changed_xid >= @since::xid8)
                   and (@since::xid8 is not null or state <> 'void')
@@ -46,8 +48,9 @@ public sealed class OccupancyCache(TimeProvider clock)
             state.Watermark = watermark;
             foreach (var row in changed)
             {
-                if (row.State == BookingStates.Void || row.EndsAt <= row.StartsAt || row.EndsAt <= now) state.Bookings.Remove(row.Id);
-                else state.Bookings[row.Id] = new Booked(row.ClusterId, row.StartsAt, row.EndsAt, row.NodeCount);
+                var endsAt = row.ReleasedFrom is { } released && released < row.EndsAt ? released : row.EndsAt;
+                if (row.State == BookingStates.Void || endsAt <= row.StartsAt || endsAt <= now) state.Bookings.Remove(row.Id);
+                else state.Bookings[row.Id] = new Booked(Segments(row), endsAt);
             }
             if (now >= state.NextPrune)
             {
@@ -57,8 +60,16 @@ public sealed class OccupancyCache(TimeProvider clock)
             }
             lock (_lock) _markets[gpuModel] = state;
             var wanted = clusterIds as IReadOnlySet<Guid> ?? clusterIds.ToHashSet();
-            return state.Bookings.Values.Where(b => wanted.Contains(b.ClusterId))
-                .ToLookup(b => b.ClusterId, b => new Occupancy(b.StartsAt, b.EndsAt, b.NodeCount));
+            // Outages are few and short-lived: read whole each time rather than tracked like bookings.
+            var outages = await uow.QueryAsync<(Guid ClusterId, DateTimeOffset StartsAt, DateTimeOffset? EndsAt, int NodeCount)>(
+                "select cluster_id, starts_at, ends_at, node_count from outages where gpu_model = @gpuModel and (ends_at is null or ends_at > @now)",
+                new { gpuModel, now });
+            var openEnded = now.AddYears(OpenOutageYears);
+            return state.Bookings.Values.SelectMany(b => b.Segments)
+                .Select(s => (s.ClusterId, Occupied: new Occupancy(s.StartsAt, s.EndsAt, s.NodeCount)))
+                .Concat(outages.Select(o => (o.ClusterId, Occupied: new Occupancy(o.StartsAt, o.EndsAt ?? openEnded, o.NodeCount))))
+                .Where(x => wanted.Contains(x.ClusterId))
+                .ToLookup(x => x.ClusterId, x => x.Occupied);
         }
         catch
         {
@@ -66,6 +77,17 @@ public sealed class OccupancyCache(TimeProvider clock)
             throw;
         }
     }
+
+    /// <summary>An outage with no end yet occupies its nodes this far ahead: past any horizon a round schedules in.</summary>
+    private const int OpenOutageYears = 10;
+
+    private static IReadOnlyList<BookingSegment> Segments(Row row) => row.Changes is null
+        ? [new BookingSegment(row.ClusterId, row.NodeCount, row.StartsAt, row.ReleasedFrom is { } r && r < row.EndsAt ? r : row.EndsAt)]
+        : new BookingRow
+        {
+            ClusterId = row.ClusterId, NodeCount = row.NodeCount, StartsAt = row.StartsAt, EndsAt = row.EndsAt,
+            ReleasedFrom = row.ReleasedFrom, Changes = row.Changes,
+        }.Segments();
 
     /// <summary>The round's transaction did not commit: what this cache read inside it may be ahead of the database.</summary>
     public void Forget(string gpuModel)
@@ -81,5 +103,7 @@ public sealed class OccupancyCache(TimeProvider clock)
         public DateTimeOffset EndsAt { get; init; }
         public int NodeCount { get; init; }
         public string State { get; init; } = "";
+        public DateTimeOffset? ReleasedFrom { get; init; }
+        public string? Changes { get; init; }
     }
 }

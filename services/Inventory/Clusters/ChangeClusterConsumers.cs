@@ -32,7 +32,7 @@ public sealed class UpdateClusterConsumer(Db db) : IConsumer<UpdateCluster>
                 return;
             }
             var lastHoldEnd = await uow.ExecuteScalarAsync<DateTimeOffset?>(
-                "select max(upper(period)) from node_holds where cluster_id = @id", new { id = m.ClusterId });
+                "select max(upper(period)) from node_holds where cluster_id = @id and booking_id is not null", new { id = m.ClusterId });
             if (lastHoldEnd > until)
             {
                 await context.RespondProblemAsync(409, "Conflict",
@@ -95,14 +95,18 @@ public sealed class GetCalendarConsumer(Db db) : IConsumer<GetCalendar>
         var allowed = cluster is not null && (m.Caller.Role == Roles.Admin || m.Caller.Role == Roles.Provider && cluster.ProviderId == m.Caller.OrganizationId);
         if (!allowed) { await context.RespondNotFoundAsync("cluster"); return; }
 
-        var holds = (await uow.QueryAsync<(int NodeIndex, DateTimeOffset StartsAt, DateTimeOffset EndsAt, Guid BookingId)>(
+        // Outage rows live in node_holds too (no booking, an open end while the outage lasts): shown apart.
+        var rows = (await uow.QueryAsync<(int NodeIndex, DateTimeOffset StartsAt, DateTimeOffset? EndsAt, Guid? BookingId, Guid? OutageId)>(
             """
-            select node_index, lower(period), upper(period), booking_id from node_holds
+            select node_index, lower(period), case when upper_inf(period) then null else upper(period) end, booking_id, outage_id
+            from node_holds
             where cluster_id = @ClusterId and period && tstzrange(@From, @To, '[)')
             order by node_index, lower(period)
             """, m)).ToLookup(h => h.NodeIndex);
         var nodes = Enumerable.Range(0, cluster!.NodeCount)
-            .Select(i => new NodeCalendar(i, holds[i].Select(h => new HoldSlot(h.StartsAt, h.EndsAt, h.BookingId)).ToList()))
+            .Select(i => new NodeCalendar(i,
+                rows[i].Where(h => h.BookingId is not null).Select(h => new HoldSlot(h.StartsAt, h.EndsAt!.Value, h.BookingId!.Value)).ToList(),
+                rows[i].Where(h => h.OutageId is not null).Select(h => new OutageSlot(h.StartsAt, h.EndsAt, h.OutageId!.Value)).ToList()))
             .ToList();
         await context.RespondAsync(new ClusterCalendar(m.ClusterId, nodes));
     }

@@ -125,7 +125,10 @@ public sealed class ReleaseNodesConsumer(Db db, InventoryMetrics metrics) : Tran
     }
 }
 
-/// <summary>Holds over a period, paged by (booking, node): what settlement's reconciliation compares against bookings.</summary>
+/// <summary>
+/// Holds of the bookings that hold anything over a period, all of each booking's rows (an outage may have split them
+/// across clusters and periods), paged by booking: what settlement's reconciliation compares against bookings.
+/// </summary>
 public sealed class ListHoldsConsumer(Db db) : IConsumer<ListHolds>
 {
     public async Task Consume(ConsumeContext<ListHolds> context)
@@ -136,16 +139,23 @@ public sealed class ListHoldsConsumer(Db db) : IConsumer<ListHolds>
         var after = Guid.TryParse(m.Cursor, out var id) ? id : Guid.Empty;
         var limit = Math.Clamp(m.Limit, 1, 1000);
         await using var uow = await db.BeginAsync(context.CancellationToken);
-        var rows = (await uow.QueryAsync<(Guid BookingId, Guid ClusterId, Guid ProviderId, int[] Nodes, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Status)>(
+        // NodeHours: an outage can leave a booking's nodes with different periods (other nodes took over part of it),
+        // which the bounds alone cannot tell; reconciliation compares node-hours then. Outage rows are nobody's hold.
+        var rows = (await uow.QueryAsync<(Guid BookingId, Guid ClusterId, Guid ProviderId, int[] Nodes, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Status, decimal NodeHours)>(
             """
-            select h.booking_id, h.cluster_id, c.provider_id, array_agg(h.node_index order by h.node_index),
-                   min(lower(h.period)), max(upper(h.period)), min(h.status)
+            select h.booking_id, h.cluster_id, c.provider_id, array_agg(distinct h.node_index order by h.node_index),
+                   min(lower(h.period)), max(upper(h.period)), min(h.status),
+                   sum(extract(epoch from upper(h.period) - lower(h.period)) / 3600)::numeric
             from node_holds h join clusters c on c.id = h.cluster_id
-            where h.period && tstzrange(@From, @To, '[)') and h.booking_id > @after
+            where h.booking_id in (select distinct booking_id from node_holds
+                                   where period && tstzrange(@From, @To, '[)') and booking_id > @after
+                                   order by booking_id limit @limit)
             group by h.booking_id, h.cluster_id, c.provider_id
-            order by h.booking_id limit @limit
+            order by h.booking_id, h.cluster_id
             """, new { m.From, m.To, after, limit })).AsList();
-        var items = rows.Select(r => new HoldRecord(r.BookingId, r.ClusterId, r.ProviderId, r.Nodes, r.StartsAt, r.EndsAt, r.Status)).ToList();
-        await context.RespondAsync(new HoldPage(items, rows.Count == limit ? rows[^1].BookingId.ToString() : null));
+        var items = rows.Select(r => new HoldRecord(r.BookingId, r.ClusterId, r.ProviderId, r.Nodes, r.StartsAt, r.EndsAt, r.Status, r.NodeHours)).ToList();
+        // A page is `limit` bookings (each with all its clusters), so a booking is never split across pages.
+        var full = rows.Select(r => r.BookingId).Distinct().Count() == limit;
+        await context.RespondAsync(new HoldPage(items, full ? rows[^1].BookingId.ToString() : null));
     }
 }

@@ -64,6 +64,7 @@ public static class NodeHolds
             """
             select cluster_id, array_agg(node_index order by node_index), min(lower(period)), max(upper(period)), min(expires_at)
             from node_holds where booking_id = @bookingId group by cluster_id
+            order by min(lower(period)) limit 1
             """, new { bookingId });
         return row.Nodes is null ? null : new Holding(row.ClusterId, row.Nodes, row.StartsAt, row.EndsAt, row.ExpiresAt);
     }

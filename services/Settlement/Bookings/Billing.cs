@@ -27,6 +27,22 @@ public static class Billing
     public static string ChargeCause(Guid bookingId) => $"charge:{bookingId}";
     public static string RefundCause(Guid bookingId) => $"refund:{bookingId}";
     public static string CreditCause(string discrepancyKind, Guid bookingId) => $"credit:{discrepancyKind}:{bookingId}";
+    public static string OutageCreditCause(Guid outageId, Guid bookingId) => $"credit:outage:{outageId}:{bookingId}";
+    public static string OutageMoveCause(Guid outageId, Guid bookingId) => $"move:outage:{outageId}:{bookingId}";
+
+    /// <summary>
+    /// Hours moved to another provider's cluster: the provider's share of their value (what it was paid for them) goes
+    /// from the old provider to the new one. The tenant and the platform are untouched.
+    /// </summary>
+    public static LedgerTransaction PayoutMove(string cause, Guid bookingId, Guid fromProvider, Guid toProvider, decimal feeRate, decimal value)
+    {
+        var (provider, _) = FeeSplit.Split(value, feeRate);
+        return LedgerTransaction.Create(EntryKinds.Payout, bookingId, cause,
+        [
+            new(Accounts.Provider(fromProvider), fromProvider, EntryKinds.Payout, -provider),
+            new(Accounts.Provider(toProvider), toProvider, EntryKinds.Payout, provider),
+        ]);
+    }
 
     /// <summary>
     /// price × GPUs × the hours from the release point on × the fraction, never more than was charged.

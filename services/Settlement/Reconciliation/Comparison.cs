@@ -81,6 +81,11 @@ public static class Comparison
 
     private static void CheckHolds(FindingSet findings, BookingView b, BookingCopy? copy, List<HoldRecord> holds, DateTimeOffset settledBefore)
     {
+        if (b.Status != "cancelled" && b.Changes is { Count: > 0 } changes)
+        {
+            CheckChangedHolds(findings, b, changes, holds);
+            return;
+        }
         if (b.Status != "cancelled")
         {
             var nodes = holds.Where(h => h.ClusterId == b.ClusterId && h.StartsAt <= b.StartsAt && h.EndsAt >= b.EndsAt).Sum(h => h.NodeIndexes.Count);
@@ -97,6 +102,25 @@ public static class Comparison
         foreach (var hold in holds.Where(h => h.Status == "booked" && h.EndsAt > releasePoint))
             findings.Add(DiscrepancyKinds.HoldWithoutBooking, b.Id,
                 $"Inventory still holds node(s) {Nodes(hold.NodeIndexes)} of cluster {hold.ClusterId} until {Time(hold.EndsAt)}, past the cancellation's release point {Time(releasePoint)}.", b);
+    }
+
+    /// <summary>
+    /// An outage moved or credited part of the booking: its nodes are then where Domain's BookingSegments says, which
+    /// inventory must hold node-hour for node-hour on each cluster (rows no longer share one period).
+    /// </summary>
+    private static void CheckChangedHolds(FindingSet findings, BookingView b, IReadOnlyList<BookingChange> changes, List<HoldRecord> holds)
+    {
+        var expected = BookingSegments.Of(b.ClusterId, b.NodeCount, b.StartsAt, b.EndsAt,
+                changes.Select(c => new SegmentChange(c.Kind, c.ClusterId, c.FromClusterId, c.NodeCount, c.StartsAt, c.EndsAt)))
+            .GroupBy(s => s.ClusterId).Select(g => (Cluster: g.Key, NodeHours: g.Sum(s => s.NodeHours))).ToList();
+        var held = holds.GroupBy(h => h.ClusterId)
+            .ToDictionary(g => g.Key, g => g.Sum(h => h.NodeHours ?? h.NodeIndexes.Count * Billing.Hours(h.StartsAt, h.EndsAt)));
+        var short_ = expected.Where(e => held.GetValueOrDefault(e.Cluster) < e.NodeHours).ToList();
+        if (short_.Count == 0) return;
+        findings.Add(DiscrepancyKinds.BookingWithoutHold, b.Id,
+            string.Join(" ", short_.Select(e =>
+                $"After its outage changes the booking needs {Number(e.NodeHours)} node-hours on cluster {e.Cluster}; inventory holds {Number(held.GetValueOrDefault(e.Cluster))}.")),
+            b);
     }
 
     private static void CheckAward(FindingSet findings, BookingView b, AwardRecord? award)

@@ -1,0 +1,105 @@
+using Dapper;
+using Marketplace.Contracts.Inventory;
+using Marketplace.Domain;
+using Marketplace.Hosting.Database;
+using Marketplace.Inventory.Clusters;
+
+namespace Marketplace.Inventory.Outages;
+
+/// <summary>
+/// What an outage does to the holds it meets, inside the outage's transaction (the cluster row locked, so no hold on the
+/// cluster is taken meanwhile): every booking's rows on the outage's nodes are cut out of the outage, and for the hours
+/// still to come the booking gets other free nodes of the same cluster when there are enough of them (the first choice
+/// of API.md). Each booking hit is announced once, with what could and could not be replaced; allocation moves the rest
+/// to another cluster or credits it.
+/// </summary>
+public static class OutageImpact
+{
+    private sealed class Piece
+    {
+        public long Id { get; init; }
+        public Guid BookingId { get; init; }
+        public int NodeIndex { get; init; }
+        public DateTimeOffset StartsAt { get; init; }
+        public DateTimeOffset EndsAt { get; init; }
+        public string Status { get; init; } = "";
+        public DateTimeOffset? ExpiresAt { get; init; }
+    }
+
+    public static async Task<IReadOnlyList<BookingNodesLost>> ApplyAsync(UnitOfWork uow, ClusterRow cluster, Guid outageId, int[] nodes,
+        DateTimeOffset from, DateTimeOffset? until, DateTimeOffset now)
+    {
+        var pieces = (await uow.QueryAsync<Piece>(
+            """
+            select id, booking_id, node_index, lower(period) as starts_at, upper(period) as ends_at, status, expires_at
+            from node_holds
+            where cluster_id = @clusterId and node_index = any(@nodes) and booking_id is not null
+              and period && tstzrange(@from, @until, '[)')
+            order by booking_id, node_index, lower(period)
+            for update
+            """, new { clusterId = cluster.Id, nodes, from, until })).AsList();
+        if (pieces.Count == 0) return [];
+
+        // Cut the outage out of each row: what lies before and after it stays held by the booking.
+        var rest = pieces.SelectMany(p => new[]
+            {
+                (p.BookingId, p.NodeIndex, p.StartsAt, EndsAt: Min(p.EndsAt, from), p.Status, p.ExpiresAt),
+                (p.BookingId, p.NodeIndex, StartsAt: until is { } u ? Max(p.StartsAt, u) : p.EndsAt, p.EndsAt, p.Status, p.ExpiresAt),
+            })
+            .Where(r => r.StartsAt < r.EndsAt).ToList();
+        await uow.ExecuteAsync("delete from node_holds where id = any(@ids)", new { ids = pieces.Select(p => p.Id).ToArray() });
+        await uow.ExecuteAsync(
+            """
+            insert into node_holds (booking_id, cluster_id, node_index, period, status, expires_at)
+            select b, @clusterId, n, tstzrange(s, e, '[)'), st, x from unnest(@bookings, @nodes, @starts, @ends, @statuses, @expires) as r(b, n, s, e, st, x)
+            """,
+            new
+            {
+                clusterId = cluster.Id, bookings = rest.Select(r => r.BookingId).ToArray(), nodes = rest.Select(r => r.NodeIndex).ToArray(),
+                starts = rest.Select(r => r.StartsAt).ToArray(), ends = rest.Select(r => r.EndsAt).ToArray(),
+                statuses = rest.Select(r => r.Status).ToArray(), expires = rest.Select(r => r.ExpiresAt).ToArray(),
+            });
+
+        var firstFuture = Hours.CeilingHour(now);
+        var lost = new List<BookingNodesLost>();
+        // Earliest bookings first, so the spare nodes go to the hours closest at hand; ties by id, deterministically.
+        foreach (var booking in pieces.GroupBy(p => p.BookingId)
+                     .OrderBy(g => g.Min(p => p.StartsAt)).ThenBy(g => g.Key))
+        {
+            var lostFrom = Max(booking.Min(p => p.StartsAt), from);
+            var lostUntil = until is { } u ? Min(booking.Max(p => p.EndsAt), u) : booking.Max(p => p.EndsAt);
+            var movableFrom = Min(Max(lostFrom, firstFuture), lostUntil);
+            var nodesLost = booking.Select(p => p.NodeIndex).Distinct().Count();
+            var replaced = movableFrom < lostUntil
+                && await TryReplaceAsync(uow, cluster.Id, booking.Key, nodes, nodesLost, movableFrom, lostUntil, booking.First());
+            lost.Add(new BookingNodesLost(outageId, booking.Key, cluster.Id, cluster.ProviderId, nodesLost, cluster.GpusPerNode,
+                lostFrom, movableFrom, lostUntil, replaced, now));
+        }
+        return lost;
+    }
+
+    /// <summary>Other free nodes of the cluster (none of the outage's) for the whole future part, or nothing.</summary>
+    private static async Task<bool> TryReplaceAsync(UnitOfWork uow, Guid clusterId, Guid bookingId, int[] outageNodes, int count,
+        DateTimeOffset from, DateTimeOffset until, Piece like)
+    {
+        var free = (await uow.QueryAsync<int>(
+            """
+            select n.node_index from nodes n
+            where n.cluster_id = @clusterId and n.node_index <> all(@outageNodes)
+              and not exists (select 1 from node_holds h
+                              where h.cluster_id = n.cluster_id and h.node_index = n.node_index
+                                and h.period && tstzrange(@from, @until, '[)'))
+            order by n.node_index limit @count
+            """, new { clusterId, outageNodes, from, until, count })).ToArray();
+        if (free.Length < count) return false;
+        await uow.ExecuteAsync(
+            """
+            insert into node_holds (booking_id, cluster_id, node_index, period, status, expires_at)
+            select @bookingId, @clusterId, i, tstzrange(@from, @until, '[)'), @status, @expiresAt from unnest(@free) i
+            """, new { bookingId, clusterId, free, from, until, status = like.Status, expiresAt = like.ExpiresAt });
+        return true;
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}

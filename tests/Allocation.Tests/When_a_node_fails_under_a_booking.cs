@@ -1,0 +1,235 @@
+using System.Net;
+using Marketplace.Testing;
+using Xunit;
+
+namespace Allocation.Tests;
+
+public sealed record ChangeDto(DateTimeOffset At, string Kind, Guid ClusterId, int NodeCount, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
+    decimal GpuHours, decimal Amount, Guid? FromClusterId, Guid? OutageId);
+public sealed record ChangedBookingDto(Guid Id, Guid TenantId, Guid ProviderId, Guid ClusterId, int NodeCount, int GpuCount,
+    DateTimeOffset StartsAt, DateTimeOffset EndsAt, decimal PricePerGpuHour, decimal TotalPrice, string Status, List<ChangeDto> Changes);
+public sealed record OutageEffectDto(Guid BookingId, string Action, decimal GpuHours, decimal Amount, Guid? ToClusterId);
+public sealed record OutageDto(Guid Id, Guid ClusterId, List<int> NodeIndexes, DateTimeOffset From, DateTimeOffset? Until, string Reason,
+    DateTimeOffset CreatedAt, DateTimeOffset? EndedAt, List<OutageEffectDto> Effects);
+public sealed record EntryDto(Guid TransactionId, string Account, Guid? OrganizationId, Guid? BookingId, string Kind, decimal Amount);
+public sealed record SlotDto(DateTimeOffset StartsAt, DateTimeOffset EndsAt, Guid BookingId);
+public sealed record OutageSlotDto(DateTimeOffset StartsAt, DateTimeOffset? EndsAt, Guid OutageId);
+public sealed record NodeDto(int Index, List<SlotDto> Holds, List<OutageSlotDto> Outages);
+public sealed record CalendarDto(Guid ClusterId, List<NodeDto> Nodes);
+public sealed record RunDto(Guid Id, string Status, List<RunDiscrepancyDto> Discrepancies);
+public sealed record RunDiscrepancyDto(Guid Id, string Kind, Guid BookingId, string Details);
+
+/// <summary>Reconciliation with no grace period, so a run right after an outage already judges its effects.</summary>
+public sealed class OutageMarket : MarketplaceFixture
+{
+    protected override IDictionary<string, string?> Settings(string service)
+    {
+        var settings = base.Settings(service);
+        settings["Settlement:ReconciliationGrace"] = "00:00:00";
+        settings["Settlement:ReconciliationPollInterval"] = "00:00:00.200";
+        settings["Allocation:OutageSweepInterval"] = "00:00:00.200";
+        return settings;
+    }
+}
+
+/// <summary>
+/// API.md "Outages": each test has a GPU model of its own, so no other test's cluster is a place to move to.
+/// </summary>
+public sealed class When_a_node_fails_under_a_booking(OutageMarket market) : IClassFixture<OutageMarket>
+{
+    private const decimal Fee = 0.10m;
+
+    private async Task<(ApiClient Provider, ApiClient Tenant, ClusterDto Cluster, ChangedBookingDto Booking)> BookAsync(
+        string gpuModel, int clusterNodes, int gpuCount, int hours = 24, decimal ask = 2.00m, int startInHours = 3)
+    {
+        var provider = await market.NewOrganizationAsync("provider");
+        var tenant = await market.NewOrganizationAsync("tenant");
+        var from = Samples.NextHour.AddHours(startInHours);
+        var cluster = await provider.PostAsync<ClusterDto>("/v1/clusters",
+            Samples.Cluster(gpuModel: gpuModel, nodeCount: clusterNodes, ask: ask, from: Samples.NextHour, until: from.AddDays(5)));
+        var bid = await tenant.PostAsync<BidDto>("/v1/bids",
+            Samples.Bid(gpuModel: gpuModel, gpuCount: gpuCount, durationHours: hours, maxPrice: ask, earliest: from, latest: from));
+        var won = await MarketScenarios.WonAsync(tenant, bid.Id);
+        var booking = await Eventually.Until(() => tenant.GetAsync<ChangedBookingDto>($"/v1/bookings/{won.BookingId}"), _ => true);
+        // Charged, so what follows is judged against a settled booking.
+        await Eventually.True(async () => (await LedgerAsync(booking.Id)).Any(e => e.Kind == "charge"), what: "the booking charged");
+        return (provider, tenant, cluster, booking);
+    }
+
+    private async Task<List<EntryDto>> LedgerAsync(Guid bookingId) =>
+        (await market.Admin().GetAsync<Page<EntryDto>>($"/v1/ledger?bookingId={bookingId}&limit=200")).Items;
+
+    private static Dictionary<string, object?> Outage(IEnumerable<int>? nodes, DateTimeOffset from, DateTimeOffset? until = null) => new()
+    {
+        ["nodeIndexes"] = nodes?.ToArray(),
+        ["from"] = Samples.Iso(from),
+        ["until"] = until is null ? null : Samples.Iso(until.Value),
+        ["reason"] = "GPU fell off the bus (Xid 79)",
+    };
+
+    private Task<ChangedBookingDto> ChangedAsync(ApiClient tenant, Guid bookingId, int changes) =>
+        Eventually.Until(() => tenant.GetAsync<ChangedBookingDto>($"/v1/bookings/{bookingId}"), b => b.Changes.Count >= changes,
+            what: $"booking {bookingId} shows {changes} change(s)");
+
+    private async Task AssertReconciledAsync(params Guid[] bookingIds)
+    {
+        var admin = market.Admin();
+        var started = await admin.PostAsync<RunDto>("/v1/reconciliations",
+            new { from = Samples.Iso(Samples.NextHour.AddDays(-1)), to = Samples.Iso(Samples.NextHour.AddDays(8)) });
+        var run = await Eventually.Until(() => admin.GetAsync<RunDto>($"/v1/reconciliations/{started.Id}"), r => r.Status != "running",
+            what: "the reconciliation run");
+        Assert.Equal("completed", run.Status);
+        Assert.DoesNotContain(run.Discrepancies, d => bookingIds.Contains(d.BookingId));
+    }
+
+    private static void AssertBalanced(IEnumerable<EntryDto> entries)
+    {
+        foreach (var transaction in entries.GroupBy(e => e.TransactionId)) Assert.Equal(0m, transaction.Sum(e => e.Amount));
+    }
+
+    [Fact]
+    public async Task A_gang_that_cannot_stay_on_its_cluster_moves_whole_to_a_spare_one_and_its_new_provider_is_paid()
+    {
+        // 3 of the cluster's 4 nodes booked; 2 of them fail: one spare node is not enough, so the whole gang moves.
+        var (provider, tenant, cluster, booking) = await BookAsync("B200-SXM-192GB", clusterNodes: 4, gpuCount: 24);
+        var spareProvider = await market.NewOrganizationAsync("provider");
+        var spare = await spareProvider.PostAsync<ClusterDto>("/v1/clusters",
+            Samples.Cluster(gpuModel: "B200-SXM-192GB", nodeCount: 4, ask: 1.90m, from: Samples.NextHour, until: booking.EndsAt.AddDays(1)));
+        var calendar = await provider.GetAsync<CalendarDto>($"/v1/clusters/{cluster.Id}/calendar?from={Samples.Iso(booking.StartsAt)}&to={Samples.Iso(booking.EndsAt)}");
+        var booked = calendar.Nodes.Where(n => n.Holds.Any(h => h.BookingId == booking.Id)).Select(n => n.Index).ToList();
+        Assert.Equal(3, booked.Count);
+
+        var outage = await provider.PostAsync<OutageDto>($"/v1/clusters/{cluster.Id}/outages", Outage(booked.Take(2), booking.StartsAt));
+        Assert.Null(outage.Until);
+
+        var moved = await ChangedAsync(tenant, booking.Id, 1);
+        var change = Assert.Single(moved.Changes);
+        Assert.Equal(("moved", spare.Id, cluster.Id, outage.Id), (change.Kind, change.ClusterId, change.FromClusterId, change.OutageId));
+        Assert.Equal((booking.StartsAt, booking.EndsAt, 3), (change.StartsAt, change.EndsAt, change.NodeCount));
+        Assert.Equal(booking.TotalPrice, moved.TotalPrice);
+        Assert.Equal(booking.PricePerGpuHour, moved.PricePerGpuHour);
+        Assert.Equal(booking.GpuCount * 24m, change.GpuHours);
+        Assert.Equal(booking.TotalPrice, change.Amount);
+
+        // The payout of the moved hours goes from the old provider to the new one; the tenant pays what it paid.
+        var ledger = await Eventually.Until(() => LedgerAsync(booking.Id), l => l.Any(e => e.OrganizationId == spareProvider.OrganizationId),
+            what: "the new provider paid");
+        AssertBalanced(ledger);
+        Assert.Equal(-booking.TotalPrice, ledger.Where(e => e.OrganizationId == tenant.OrganizationId).Sum(e => e.Amount));
+        Assert.Equal(0m, ledger.Where(e => e.OrganizationId == provider.OrganizationId).Sum(e => e.Amount));
+        Assert.Equal(booking.TotalPrice * (1 - Fee), ledger.Where(e => e.OrganizationId == spareProvider.OrganizationId).Sum(e => e.Amount));
+
+        // The new provider sees the booking and its calendar shows it; the outage lists its effect.
+        Assert.Equal(booking.Id, (await spareProvider.GetAsync<ChangedBookingDto>($"/v1/bookings/{booking.Id}")).Id);
+        var spareCalendar = await spareProvider.GetAsync<CalendarDto>($"/v1/clusters/{spare.Id}/calendar?from={Samples.Iso(booking.StartsAt)}&to={Samples.Iso(booking.EndsAt)}");
+        Assert.Equal(3, spareCalendar.Nodes.Count(n => n.Holds.Any(h => h.BookingId == booking.Id)));
+        var effects = await Eventually.Until(async () => (await provider.GetAsync<Page<OutageDto>>($"/v1/clusters/{cluster.Id}/outages")).Items.Single(),
+            o => o.Effects.Count > 0, what: "the outage's effect");
+        Assert.Equal(("moved", spare.Id), (effects.Effects.Single().Action, effects.Effects.Single().ToClusterId));
+        var oldCalendar = await provider.GetAsync<CalendarDto>($"/v1/clusters/{cluster.Id}/calendar?from={Samples.Iso(booking.StartsAt)}&to={Samples.Iso(booking.EndsAt)}");
+        Assert.DoesNotContain(oldCalendar.Nodes, n => n.Holds.Any(h => h.BookingId == booking.Id));
+        Assert.Equal(2, oldCalendar.Nodes.Count(n => n.Outages.Any(o => o.OutageId == outage.Id)));
+
+        await AssertReconciledAsync(booking.Id);
+    }
+
+    [Fact]
+    public async Task With_no_spare_capacity_the_tenant_is_credited_exactly_the_lost_gpu_hours_once()
+    {
+        var (provider, tenant, cluster, booking) = await BookAsync("A100-SXM-40GB", clusterNodes: 2, gpuCount: 16, hours: 24);
+        var outage = await provider.PostAsync<OutageDto>($"/v1/clusters/{cluster.Id}/outages",
+            Outage([1], booking.StartsAt.AddHours(2), booking.StartsAt.AddHours(7)));
+
+        var credited = await ChangedAsync(tenant, booking.Id, 1);
+        var change = Assert.Single(credited.Changes);
+        var lost = 1 * 8 * 5m; // one node of 8 GPUs for 5 hours
+        Assert.Equal(("credited", cluster.Id, lost, lost * booking.PricePerGpuHour), (change.Kind, change.ClusterId, change.GpuHours, change.Amount));
+        Assert.Equal((booking.StartsAt.AddHours(2), booking.StartsAt.AddHours(7)), (change.StartsAt, change.EndsAt));
+
+        var ledger = await Eventually.Until(() => LedgerAsync(booking.Id), l => l.Any(e => e.Kind == "credit"), what: "the credit posted");
+        AssertBalanced(ledger);
+        var credit = ledger.Where(e => e.Kind == "credit").ToList();
+        Assert.Single(credit.Select(e => e.TransactionId).Distinct());
+        Assert.Equal(change.Amount, credit.Single(e => e.OrganizationId == tenant.OrganizationId).Amount);
+        Assert.Equal(-change.Amount * (1 - Fee), credit.Single(e => e.OrganizationId == provider.OrganizationId).Amount);
+        Assert.Equal(-change.Amount * Fee, credit.Single(e => e.Account == "platform").Amount);
+
+        // The outage's node goes back to the booking after the outage: it held nodes 0 and 1 and keeps both outside it.
+        var calendar = await provider.GetAsync<CalendarDto>($"/v1/clusters/{cluster.Id}/calendar?from={Samples.Iso(booking.StartsAt)}&to={Samples.Iso(booking.EndsAt)}");
+        var node1 = calendar.Nodes.Single(n => n.Index == 1);
+        Assert.Equal([(booking.StartsAt, booking.StartsAt.AddHours(2)), (booking.StartsAt.AddHours(7), booking.EndsAt)],
+            node1.Holds.Where(h => h.BookingId == booking.Id).Select(h => (h.StartsAt, h.EndsAt)).ToList());
+        Assert.Equal(outage.Id, Assert.Single(node1.Outages).OutageId);
+
+        // Reporting the same outage again (same Idempotency-Key) changes nothing: still one credit.
+        await AssertReconciledAsync(booking.Id);
+        Assert.Single((await LedgerAsync(booking.Id)).Where(e => e.Kind == "credit").Select(e => e.TransactionId).Distinct());
+    }
+
+    [Fact]
+    public async Task Free_nodes_of_the_same_cluster_take_over_and_no_money_moves()
+    {
+        var (provider, tenant, cluster, booking) = await BookAsync("H200-SXM-141GB", clusterNodes: 6, gpuCount: 16);
+        var calendar = await provider.GetAsync<CalendarDto>($"/v1/clusters/{cluster.Id}/calendar?from={Samples.Iso(booking.StartsAt)}&to={Samples.Iso(booking.EndsAt)}");
+        var booked = calendar.Nodes.Where(n => n.Holds.Any(h => h.BookingId == booking.Id)).Select(n => n.Index).ToList();
+
+        // Two outages at once, one per node of the booking: the cluster's lock takes them in turn.
+        var reports = await Task.WhenAll(booked.Select(node =>
+            provider.PostAsync<OutageDto>($"/v1/clusters/{cluster.Id}/outages", Outage([node], booking.StartsAt))));
+        var moved = await ChangedAsync(tenant, booking.Id, 2);
+        Assert.All(moved.Changes, c => Assert.Equal(("moved", cluster.Id, cluster.Id, 1), (c.Kind, c.ClusterId, c.FromClusterId, c.NodeCount)));
+        Assert.Equal(reports.Select(r => r.Id).Order(), moved.Changes.Select(c => c.OutageId!.Value).Order());
+
+        var after = await provider.GetAsync<CalendarDto>($"/v1/clusters/{cluster.Id}/calendar?from={Samples.Iso(booking.StartsAt)}&to={Samples.Iso(booking.EndsAt)}");
+        var now = after.Nodes.Where(n => n.Holds.Any(h => h.BookingId == booking.Id)).Select(n => n.Index).ToList();
+        Assert.Equal(2, now.Count);
+        Assert.Empty(now.Intersect(booked));
+        var ledger = await LedgerAsync(booking.Id);
+        Assert.Single(ledger.Select(e => e.TransactionId).Distinct()); // the charge, nothing else
+
+        // The failed nodes are out of the market: a bid for the whole cluster over the outage cannot win.
+        var greedy = await tenant.PostAsync<BidDto>("/v1/bids", Samples.Bid(gpuModel: "H200-SXM-141GB", gpuCount: 48, durationHours: 2,
+            maxPrice: 3m, earliest: booking.StartsAt.AddHours(30), latest: booking.StartsAt.AddHours(30)));
+        Assert.DoesNotContain("won", await MarketScenarios.LastDecisionAsync(market, greedy.Id));
+
+        // Ended, the nodes are bookable again: the same bid now fits after the booking.
+        var ended = await provider.PostAsync<OutageDto>($"/v1/outages/{reports[0].Id}/end", new { at = Samples.Iso(booking.StartsAt) });
+        Assert.Equal(booking.StartsAt, ended.Until);
+        await provider.PostAsync<OutageDto>($"/v1/outages/{reports[1].Id}/end", new { at = Samples.Iso(booking.StartsAt) });
+        await MarketScenarios.WonAsync(tenant, greedy.Id);
+        await AssertReconciledAsync(booking.Id);
+    }
+
+    [Fact]
+    public async Task Bad_reports_are_refused_in_the_apis_words_and_only_the_clusters_provider_may_report()
+    {
+        var (provider, tenant, cluster, booking) = await BookAsync("L40S-48GB", clusterNodes: 2, gpuCount: 8);
+        var path = $"/v1/clusters/{cluster.Id}/outages";
+        var notWhole = Outage([0], booking.StartsAt.AddMinutes(30));
+        var problem = await ApiClient.AssertProblemAsync(await provider.SendAsync(HttpMethod.Post, path, notWhole), HttpStatusCode.BadRequest);
+        Assert.Contains("from", problem["errors"]!.AsObject().Select(e => e.Key));
+        await ApiClient.AssertProblemAsync(await provider.SendAsync(HttpMethod.Post, path, Outage([7], booking.StartsAt)), HttpStatusCode.BadRequest);
+        await ApiClient.AssertProblemAsync(await provider.SendAsync(HttpMethod.Post, path,
+            Outage([0], booking.StartsAt, booking.StartsAt)), HttpStatusCode.BadRequest);
+        await ApiClient.AssertProblemAsync(await provider.SendAsync(HttpMethod.Post, path, new { from = Samples.Iso(booking.StartsAt) }), HttpStatusCode.BadRequest);
+        await ApiClient.AssertProblemAsync(await tenant.SendAsync(HttpMethod.Post, path, Outage(null, booking.StartsAt)), HttpStatusCode.Forbidden);
+        var other = await market.NewOrganizationAsync("provider");
+        await ApiClient.AssertProblemAsync(await other.SendAsync(HttpMethod.Post, path, Outage(null, booking.StartsAt)), HttpStatusCode.NotFound);
+        await ApiClient.AssertProblemAsync(await other.Http.GetAsync(path), HttpStatusCode.NotFound);
+        Assert.Empty((await provider.GetAsync<Page<OutageDto>>(path)).Items);
+
+        // The same Idempotency-Key answers the same outage; an overlapping second report on the node is a conflict.
+        var first = await provider.PostAsync<OutageDto>(path, Outage([0], booking.StartsAt), idempotencyKey: "outage-once");
+        var again = await provider.PostAsync<OutageDto>(path, Outage([0], booking.StartsAt), idempotencyKey: "outage-once");
+        Assert.Equal(first.Id, again.Id);
+        await ApiClient.AssertProblemAsync(await provider.SendAsync(HttpMethod.Post, path, Outage([0], booking.StartsAt.AddHours(1))), HttpStatusCode.Conflict);
+        await ApiClient.AssertProblemAsync(await provider.SendAsync(HttpMethod.Post, $"/v1/outages/{first.Id}/end",
+            new { at = Samples.Iso(booking.StartsAt.AddHours(-5)) }), HttpStatusCode.BadRequest);
+        await ApiClient.AssertProblemAsync(await other.SendAsync(HttpMethod.Post, $"/v1/outages/{first.Id}/end",
+            new { at = Samples.Iso(booking.StartsAt) }), HttpStatusCode.NotFound);
+        // An admin may report and end too.
+        var byAdmin = await market.Admin().PostAsync<OutageDto>(path, Outage([1], booking.EndsAt.AddHours(1), booking.EndsAt.AddHours(2)));
+        Assert.Equal(cluster.Id, byAdmin.ClusterId);
+        Assert.Equal(2, (await provider.GetAsync<Page<OutageDto>>(path)).Items.Count);
+    }
+}
