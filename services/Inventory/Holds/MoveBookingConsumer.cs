@@ -22,7 +22,7 @@ public sealed class MoveBookingConsumer(Db db) : TransactionalConsumer<MoveBooki
             select cluster_id, array_agg(node_index order by node_index) from node_holds
             where booking_id = @BookingId and cluster_id <> @FromClusterId and lower(period) = @From
             group by cluster_id limit 1
-            """, m);
+            """, new { m.BookingId, m.FromClusterId, m.From });
         if (done.Nodes is not null)
         {
             await uow.PublishAsync(new BookingMoveAnswered(m.OutageId, m.BookingId, done.ClusterId, done.Nodes, null));
@@ -36,12 +36,13 @@ public sealed class MoveBookingConsumer(Db db) : TransactionalConsumer<MoveBooki
                 new(m.BookingId, candidate.ClusterId, candidate.NodeCount, m.From, m.Until), "booked", null);
             if (nodes is null) { refusals.Add($"{candidate.ClusterId}: {refusal}"); continue; }
             await uow.ExecuteAsync(
-                "delete from node_holds where booking_id = @BookingId and cluster_id = @FromClusterId and lower(period) >= @From", m);
+                "delete from node_holds where booking_id = @BookingId and cluster_id = @FromClusterId and lower(period) >= @From",
+                new { m.BookingId, m.FromClusterId, m.From });
             await uow.ExecuteAsync(
                 """
                 update node_holds set period = tstzrange(lower(period), @From, '[)')
                 where booking_id = @BookingId and cluster_id = @FromClusterId and period @> @From::timestamptz
-                """, m);
+                """, new { m.BookingId, m.FromClusterId, m.From });
             await uow.PublishAsync(new BookingMoveAnswered(m.OutageId, m.BookingId, candidate.ClusterId, nodes, null));
             return;
         }

@@ -38,9 +38,9 @@ public sealed class EndOutageConsumer(Db db) : IConsumer<EndOutage>
             return;
         }
 
-        if (m.At == outage.From) await uow.ExecuteAsync("delete from node_holds where outage_id = @OutageId", m);
-        else await uow.ExecuteAsync("update node_holds set period = tstzrange(lower(period), @At, '[)') where outage_id = @OutageId", m);
-        await uow.ExecuteAsync("update outages set ends_at = @At, ended_at = now() where id = @OutageId", m);
+        if (m.At == outage.From) await uow.ExecuteAsync("delete from node_holds where outage_id = @OutageId", new { m.OutageId });
+        else await uow.ExecuteAsync("update node_holds set period = tstzrange(lower(period), @At, '[)') where outage_id = @OutageId", new { m.OutageId, m.At });
+        await uow.ExecuteAsync("update outages set ends_at = @At, ended_at = now() where id = @OutageId", new { m.OutageId, m.At });
         var ended = (await Outages.LoadAsync(uow, m.OutageId))!;
         var view = await Outages.ViewAsync(uow, ended);
         await uow.PublishAsync(new OutageEnded(view, cluster.GpuModel));
