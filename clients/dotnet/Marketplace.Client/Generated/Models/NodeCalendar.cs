@@ -24,6 +24,14 @@ namespace Marketplace.Client.Models
 #endif
         /// <summary>The index property</summary>
         public int? Index { get; set; }
+        /// <summary>The outages property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::Marketplace.Client.Models.OutageSlot>? Outages { get; set; }
+#nullable restore
+#else
+        public List<global::Marketplace.Client.Models.OutageSlot> Outages { get; set; }
+#endif
         /// <summary>
         /// Instantiates a new <see cref="global::Marketplace.Client.Models.NodeCalendar"/> and sets the default values.
         /// </summary>
@@ -51,6 +59,7 @@ namespace Marketplace.Client.Models
             {
                 { "holds", n => { Holds = n.GetCollectionOfObjectValues<global::Marketplace.Client.Models.HoldSlot>(global::Marketplace.Client.Models.HoldSlot.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "index", n => { Index = n.GetIntValue(); } },
+                { "outages", n => { Outages = n.GetCollectionOfObjectValues<global::Marketplace.Client.Models.OutageSlot>(global::Marketplace.Client.Models.OutageSlot.CreateFromDiscriminatorValue)?.AsList(); } },
             };
         }
         /// <summary>
@@ -62,6 +71,7 @@ namespace Marketplace.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteCollectionOfObjectValues<global::Marketplace.Client.Models.HoldSlot>("holds", Holds);
             writer.WriteIntValue("index", Index);
+            writer.WriteCollectionOfObjectValues<global::Marketplace.Client.Models.OutageSlot>("outages", Outages);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -9,6 +9,7 @@ using Marketplace.Client.V1.Ledger;
 using Marketplace.Client.V1.Market;
 using Marketplace.Client.V1.Me;
 using Marketplace.Client.V1.Organizations;
+using Marketplace.Client.V1.Outages;
 using Marketplace.Client.V1.Plans;
 using Marketplace.Client.V1.Quotes;
 using Marketplace.Client.V1.Reconciliations;
@@ -70,6 +71,11 @@ namespace Marketplace.Client.V1
         public global::Marketplace.Client.V1.Organizations.OrganizationsRequestBuilder Organizations
         {
             get => new global::Marketplace.Client.V1.Organizations.OrganizationsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The outages property</summary>
+        public global::Marketplace.Client.V1.Outages.OutagesRequestBuilder Outages
+        {
+            get => new global::Marketplace.Client.V1.Outages.OutagesRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The plans property</summary>
         public global::Marketplace.Client.V1.Plans.PlansRequestBuilder Plans

@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using Marketplace.Client.Models;
 using Marketplace.Client.V1.Clusters.Item.Calendar;
+using Marketplace.Client.V1.Clusters.Item.Outages;
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
@@ -22,6 +23,11 @@ namespace Marketplace.Client.V1.Clusters.Item
         public global::Marketplace.Client.V1.Clusters.Item.Calendar.CalendarRequestBuilder Calendar
         {
             get => new global::Marketplace.Client.V1.Clusters.Item.Calendar.CalendarRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The outages property</summary>
+        public global::Marketplace.Client.V1.Clusters.Item.Outages.OutagesRequestBuilder Outages
+        {
+            get => new global::Marketplace.Client.V1.Clusters.Item.Outages.OutagesRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Marketplace.Client.V1.Clusters.Item.ClustersItemRequestBuilder"/> and sets the default values.
