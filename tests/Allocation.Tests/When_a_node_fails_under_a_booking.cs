@@ -1,4 +1,5 @@
 using System.Net;
+using Marketplace.Domain;
 using Marketplace.Testing;
 using Xunit;
 
@@ -197,6 +198,52 @@ public sealed class When_a_node_fails_under_a_booking(OutageMarket market) : ICl
         Assert.Equal(booking.StartsAt, ended.Until);
         await provider.PostAsync<OutageDto>($"/v1/outages/{reports[1].Id}/end", new { at = Samples.Iso(booking.StartsAt) });
         await MarketScenarios.WonAsync(tenant, greedy.Id);
+        await AssertReconciledAsync(booking.Id);
+    }
+
+    /// <summary>
+    /// Bookings start in the future, so a running one is made by moving a booked one back in time, the same in every
+    /// service that keeps it (the market's clock cannot be turned here).
+    /// </summary>
+    private async Task<ChangedBookingDto> StartedHoursAgoAsync(ApiClient tenant, ChangedBookingDto booking, int hours)
+    {
+        var shift = booking.StartsAt - Hours.FloorHour(DateTimeOffset.UtcNow).AddHours(-hours);
+        var by = $"interval '{(long)shift.TotalHours} hours'";
+        await AllocationAssertions.ScalarAsync(market, "allocation",
+            $"update bookings set starts_at = starts_at - {by}, ends_at = ends_at - {by} where id = '{booking.Id}'");
+        await AllocationAssertions.ScalarAsync(market, "inventory",
+            $"update node_holds set period = tstzrange(lower(period) - {by}, upper(period) - {by}, '[)') where booking_id = '{booking.Id}'");
+        await AllocationAssertions.ScalarAsync(market, "settlement",
+            $"update bookings set starts_at = starts_at - {by}, ends_at = ends_at - {by} where id = '{booking.Id}'");
+        var started = await tenant.GetAsync<ChangedBookingDto>($"/v1/bookings/{booking.Id}");
+        Assert.Equal("active", started.Status);
+        return started;
+    }
+
+    [Fact]
+    public async Task An_outage_that_began_hours_ago_on_a_running_booking_credits_the_hours_gone_and_moves_the_rest()
+    {
+        var (provider, tenant, cluster, scheduled) = await BookAsync("MI300X-192GB", clusterNodes: 1, gpuCount: 8, hours: 12);
+        var booking = await StartedHoursAgoAsync(tenant, scheduled, hours: 4);
+        var spareProvider = await market.NewOrganizationAsync("provider");
+        var spare = await spareProvider.PostAsync<ClusterDto>("/v1/clusters",
+            Samples.Cluster(gpuModel: "MI300X-192GB", nodeCount: 1, ask: 1.50m, from: Hours.FloorHour(DateTimeOffset.UtcNow), until: booking.EndsAt.AddDays(1)));
+        var failedAt = booking.StartsAt.AddHours(2);
+        var outage = await provider.PostAsync<OutageDto>($"/v1/clusters/{cluster.Id}/outages", Outage([0], failedAt));
+
+        var changed = await ChangedAsync(tenant, booking.Id, 2);
+        var firstFuture = Hours.CeilingHour(outage.CreatedAt);
+        var credit = Assert.Single(changed.Changes, c => c.Kind == "credited");
+        Assert.Equal((failedAt, firstFuture), (credit.StartsAt, credit.EndsAt));
+        Assert.Equal(8 * (decimal)(firstFuture - failedAt).TotalHours, credit.GpuHours);
+        var move = Assert.Single(changed.Changes, c => c.Kind == "moved");
+        Assert.Equal((spare.Id, firstFuture, booking.EndsAt), (move.ClusterId, move.StartsAt, move.EndsAt));
+
+        var ledger = await Eventually.Until(() => LedgerAsync(booking.Id),
+            l => l.Any(e => e.Kind == "credit") && l.Any(e => e.OrganizationId == spareProvider.OrganizationId), what: "credit and payout posted");
+        AssertBalanced(ledger);
+        Assert.Equal(-booking.TotalPrice + credit.Amount, ledger.Where(e => e.OrganizationId == tenant.OrganizationId).Sum(e => e.Amount));
+        Assert.Equal(move.Amount * (1 - Fee), ledger.Where(e => e.OrganizationId == spareProvider.OrganizationId).Sum(e => e.Amount));
         await AssertReconciledAsync(booking.Id);
     }
 

@@ -51,6 +51,7 @@ public sealed class OutageWorkflow(TimeProvider clock, RoundTrigger rounds, ILog
                 await OutageLosses.TransitionAsync(uow, loss, OutageLossStates.Moving, $"{candidates.Count} candidate cluster(s) asked");
                 return true;
             }
+            else if (credits.Count == 1) credits[0] = Credit(loss, booking, loss.LostFrom, loss.MovableUntil, now); // one credit, gone and to come
             else credits.Add(Credit(loss, booking, loss.MovableFrom, loss.MovableUntil, now));
         }
         await PublishAsync(uow, booking, loss, [.. credits, .. moves], null);

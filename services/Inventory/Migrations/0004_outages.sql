@@ -13,7 +13,7 @@ create table outages (
 );
 create index outages_by_cluster on outages (cluster_id, created_at desc, id desc);
 
--- What the outage did to each booking, as allocation reports it (BookingMoved / BookingCredited): once per action.
+-- What the outage did to each booking, as allocation reports it (BookingMoved / BookingCredited): once per action and period.
 create table outage_effects (
     outage_id     uuid          not null references outages (id),
     booking_id    uuid          not null,
@@ -21,8 +21,9 @@ create table outage_effects (
     gpu_hours     numeric(14,2) not null,
     amount        numeric(14,4) not null,
     to_cluster_id uuid,
+    starts_at     timestamptz   not null,  -- an outage may credit a booking twice: the hours gone, then those no cluster took
     at            timestamptz   not null,
-    primary key (outage_id, booking_id, action)
+    primary key (outage_id, booking_id, action, starts_at)
 );
 
 -- An outage occupies its nodes in node_holds, so the exclusion constraint keeps every hold off them (and two outages

@@ -27,9 +27,9 @@ public static class OutageEffects
     public static Task RecordAsync(UnitOfWork uow, Guid outageId, Guid bookingId, string action, BookingChange change, Guid? toClusterId) =>
         uow.ExecuteAsync(
             """
-            insert into outage_effects (outage_id, booking_id, action, gpu_hours, amount, to_cluster_id, at)
-            select @outageId, @bookingId, @action, @GpuHours, @Amount, @toClusterId, @At
+            insert into outage_effects (outage_id, booking_id, action, gpu_hours, amount, to_cluster_id, starts_at, at)
+            select @outageId, @bookingId, @action, @GpuHours, @Amount, @toClusterId, @StartsAt, @At
             where exists (select 1 from outages where id = @outageId)
             on conflict do nothing
-            """, new { outageId, bookingId, action, change.GpuHours, change.Amount, toClusterId, change.At });
+            """, new { outageId, bookingId, action, change.GpuHours, change.Amount, toClusterId, change.StartsAt, change.At });
 }

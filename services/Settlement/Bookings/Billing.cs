@@ -27,7 +27,9 @@ public static class Billing
     public static string ChargeCause(Guid bookingId) => $"charge:{bookingId}";
     public static string RefundCause(Guid bookingId) => $"refund:{bookingId}";
     public static string CreditCause(string discrepancyKind, Guid bookingId) => $"credit:{discrepancyKind}:{bookingId}";
-    public static string OutageCreditCause(Guid outageId, Guid bookingId) => $"credit:outage:{outageId}:{bookingId}";
+    /// <summary>An outage may credit a booking twice (the hours already gone, then the hours no cluster could take): one cause per period.</summary>
+    public static string OutageCreditCause(Guid outageId, Guid bookingId, DateTimeOffset from) =>
+        $"credit:outage:{outageId}:{bookingId}:{from.UtcTicks}";
     public static string OutageMoveCause(Guid outageId, Guid bookingId) => $"move:outage:{outageId}:{bookingId}";
 
     /// <summary>

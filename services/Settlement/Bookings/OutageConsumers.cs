@@ -24,7 +24,7 @@ public sealed class OutageCreditConsumer(Db db, IOptions<SettlementOptions> opti
         await LedgerPosting.PostAsync(uow, metrics, Billing.Charge(booking), now);
         if (m.Change.Amount <= 0) return;
         await LedgerPosting.PostAsync(uow, metrics,
-            Billing.Credit(Billing.OutageCreditCause(m.OutageId, booking.Id), booking.Id, booking.TenantId, m.ProviderId, booking.FeeRate, m.Change.Amount), now);
+            Billing.Credit(Billing.OutageCreditCause(m.OutageId, booking.Id, m.Change.StartsAt), booking.Id, booking.TenantId, m.ProviderId, booking.FeeRate, m.Change.Amount), now);
     }
 }
 
