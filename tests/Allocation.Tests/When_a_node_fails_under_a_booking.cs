@@ -248,6 +248,35 @@ public sealed class When_a_node_fails_under_a_booking(OutageMarket market) : ICl
     }
 
     [Fact]
+    public async Task A_cancellation_after_outages_refunds_neither_credited_hours_nor_the_first_provider_for_moved_ones()
+    {
+        var (provider, tenant, cluster, booking) = await BookAsync("A10G-24GB", clusterNodes: 2, gpuCount: 16, hours: 24);
+        var price = booking.PricePerGpuHour;
+        await provider.PostAsync<OutageDto>($"/v1/clusters/{cluster.Id}/outages", Outage([1], booking.StartsAt.AddHours(2), booking.StartsAt.AddHours(7)));
+        await ChangedAsync(tenant, booking.Id, 1); // 40 GPU-hours credited: no spare anywhere yet
+        var spareProvider = await market.NewOrganizationAsync("provider");
+        var spare = await spareProvider.PostAsync<ClusterDto>("/v1/clusters",
+            Samples.Cluster(gpuModel: "A10G-24GB", nodeCount: 2, ask: price, from: Samples.NextHour, until: booking.EndsAt.AddDays(1)));
+        await provider.PostAsync<OutageDto>($"/v1/clusters/{cluster.Id}/outages", Outage([0], booking.StartsAt.AddHours(10)));
+        var moved = await ChangedAsync(tenant, booking.Id, 2);
+        Assert.Equal(("moved", spare.Id), (moved.Changes[1].Kind, moved.Changes[1].ClusterId));
+
+        var cancelled = await market.Admin().PostAsync<ChangedBookingDto>($"/v1/bookings/{booking.Id}/cancel");
+        Assert.Equal("cancelled", cancelled.Status);
+        var ledger = await Eventually.Until(() => LedgerAsync(booking.Id), l => l.Any(e => e.Kind == "refund"), what: "the refund posted");
+        AssertBalanced(ledger);
+        var refund = ledger.Where(e => e.Kind == "refund").ToList();
+        Assert.Equal(price * (16 * 24 - 40), refund.Single(e => e.OrganizationId == tenant.OrganizationId).Amount);
+        Assert.Equal(-price * (16 * 10 - 40) * (1 - Fee), refund.Single(e => e.OrganizationId == provider.OrganizationId).Amount);
+        Assert.Equal(-price * 16 * 14 * (1 - Fee), refund.Single(e => e.OrganizationId == spareProvider.OrganizationId).Amount);
+        // Every party ends where it started: nothing was delivered.
+        Assert.Equal(0m, ledger.Where(e => e.OrganizationId == tenant.OrganizationId).Sum(e => e.Amount));
+        Assert.Equal(0m, ledger.Where(e => e.OrganizationId == provider.OrganizationId).Sum(e => e.Amount));
+        Assert.Equal(0m, ledger.Where(e => e.OrganizationId == spareProvider.OrganizationId).Sum(e => e.Amount));
+        await AssertReconciledAsync(booking.Id);
+    }
+
+    [Fact]
     public async Task Bad_reports_are_refused_in_the_apis_words_and_only_the_clusters_provider_may_report()
     {
         var (provider, tenant, cluster, booking) = await BookAsync("L40S-48GB", clusterNodes: 2, gpuCount: 8);

@@ -50,8 +50,9 @@ public static class Billing
     /// price × GPUs × the hours from the release point on × the fraction, never more than was charged.
     /// A tenant's cancellation 24 h or more ahead refunds 1 from startsAt, later 0.5; an admin's 1 of the hours not yet started.
     /// </summary>
-    public static decimal RefundAmount(BookingCopy b, decimal charged)
+    public static decimal RefundAmount(BookingCopy b, decimal charged, IReadOnlyList<OutageChange>? outages = null)
     {
+        if (outages is { Count: > 0 }) return Math.Min(RefundShares(b, outages).Sum(s => s.Amount), charged);
         if (b.RefundFrom is not { } from || b.RefundFraction is not { } fraction) return 0;
         var start = from < b.StartsAt ? b.StartsAt : from;
         var refund = Money.Round(b.Price * b.GpuCount * Hours(start, b.EndsAt) * fraction);
@@ -61,6 +62,41 @@ public static class Billing
     /// <summary>The charge reversed in part: tenant +amount; provider and platform give back their shares of it.</summary>
     public static LedgerTransaction Refund(BookingCopy b, decimal amount) =>
         Reverse(EntryKinds.Refund, b.Id, RefundCause(b.Id), b.TenantId, b.ProviderId, b.FeeRate, amount);
+
+    /// <summary>
+    /// The refund of a booking outages changed, hour by hour from the release point: GPU-hours already credited are not
+    /// refunded again, and each hour's refund is given back by the provider paid for that hour (the one a move took it
+    /// to). Moves take the whole remainder of a booking, so from a move's start the booking is on its new provider.
+    /// </summary>
+    public static IReadOnlyList<(Guid Provider, decimal Amount)> RefundShares(BookingCopy b, IReadOnlyList<OutageChange> outages)
+    {
+        if (b.RefundFrom is not { } from || b.RefundFraction is not { } fraction) return [];
+        var moves = outages.Where(o => o.Kind == "moved" && o.ToProvider is { } to && to != o.FromProvider).OrderBy(o => o.StartsAt).ToList();
+        var credits = outages.Where(o => o.Kind == "credited" && o.EndsAt > o.StartsAt).ToList();
+        var gpuHours = new Dictionary<Guid, decimal>();
+        for (var hour = from < b.StartsAt ? b.StartsAt : from; hour < b.EndsAt; hour = hour.AddHours(1))
+        {
+            var provider = moves.LastOrDefault(m => m.StartsAt <= hour)?.ToProvider ?? b.ProviderId;
+            var credited = credits.Where(c => c.StartsAt <= hour && hour < c.EndsAt).Sum(c => c.GpuHours / (decimal)(c.EndsAt - c.StartsAt).TotalHours);
+            gpuHours[provider] = gpuHours.GetValueOrDefault(provider) + Math.Max(0, b.GpuCount - credited);
+        }
+        return gpuHours.Select(p => (p.Key, Money.Round(b.Price * p.Value * fraction))).Where(p => p.Item2 > 0).ToList();
+    }
+
+    /// <summary>A refund split by <see cref="RefundShares"/>: tenant +total, each provider and the platform give back their shares.</summary>
+    public static LedgerTransaction Refund(BookingCopy b, IReadOnlyList<(Guid Provider, decimal Amount)> shares)
+    {
+        var lines = new List<LedgerLine> { new(Accounts.Tenant(b.TenantId), b.TenantId, EntryKinds.Refund, shares.Sum(s => s.Amount)) };
+        var platform = 0m;
+        foreach (var (provider, amount) in shares)
+        {
+            var (providerShare, platformShare) = FeeSplit.Split(amount, b.FeeRate);
+            lines.Add(new(Accounts.Provider(provider), provider, EntryKinds.Refund, -providerShare));
+            platform += platformShare;
+        }
+        lines.Add(new(Accounts.Platform, null, EntryKinds.Refund, -platform));
+        return LedgerTransaction.Create(EntryKinds.Refund, b.Id, RefundCause(b.Id), lines);
+    }
 
     /// <summary>A credit to the tenant, borne by provider and platform in the booking's proportions.</summary>
     public static LedgerTransaction Credit(string cause, Guid bookingId, Guid tenantId, Guid providerId, decimal feeRate, decimal amount) =>

@@ -54,8 +54,10 @@ public sealed class BookingCancelledConsumer(
         booking = await BookingCopies.RecordCancellationAsync(uow, m);
 
         var charged = await LedgerPosting.ChargedAsync(uow, booking.Id) ?? 0;
-        var refund = Billing.RefundAmount(booking, charged);
-        if (refund > 0) await LedgerPosting.PostAsync(uow, metrics, Billing.Refund(booking, refund), now);
+        var outages = (await OutageChanges.OfAsync(uow, [booking.Id]))[booking.Id].ToList();
+        var refund = Billing.RefundAmount(booking, charged, outages);
+        if (refund > 0 && outages.Count == 0) await LedgerPosting.PostAsync(uow, metrics, Billing.Refund(booking, refund), now);
+        else if (refund > 0) await LedgerPosting.PostAsync(uow, metrics, Billing.Refund(booking, Billing.RefundShares(booking, outages)), now);
         logger.LogInformation("Booking {Booking} cancelled by {By}: refunded {Refund} of {Charged}", booking.Id, m.CancelledBy, refund, charged);
     }
 }

@@ -22,6 +22,7 @@ public sealed class OutageCreditConsumer(Db db, IOptions<SettlementOptions> opti
         var now = clock.GetUtcNow();
         var booking = await BookingCopies.EnsureAsync(uow, m.Booking, options.Value.PlatformFeeRate);
         await LedgerPosting.PostAsync(uow, metrics, Billing.Charge(booking), now);
+        await OutageChanges.RecordAsync(uow, booking.Id, m.OutageId, m.Change, m.ProviderId, null);
         if (m.Change.Amount <= 0) return;
         await LedgerPosting.PostAsync(uow, metrics,
             Billing.Credit(Billing.OutageCreditCause(m.OutageId, booking.Id, m.Change.StartsAt), booking.Id, booking.TenantId, m.ProviderId, booking.FeeRate, m.Change.Amount), now);
@@ -38,6 +39,7 @@ public sealed class OutageMovePayoutConsumer(Db db, IOptions<SettlementOptions> 
         var now = clock.GetUtcNow();
         var booking = await BookingCopies.EnsureAsync(uow, m.Booking, options.Value.PlatformFeeRate);
         await LedgerPosting.PostAsync(uow, metrics, Billing.Charge(booking), now);
+        await OutageChanges.RecordAsync(uow, booking.Id, m.OutageId, m.Change, m.FromProviderId, m.ToProviderId);
         if (m.FromProviderId == m.ToProviderId || m.Change.Amount <= 0) return;
         await LedgerPosting.PostAsync(uow, metrics,
             Billing.PayoutMove(Billing.OutageMoveCause(m.OutageId, booking.Id), booking.Id, m.FromProviderId, m.ToProviderId, booking.FeeRate, m.Change.Amount), now);

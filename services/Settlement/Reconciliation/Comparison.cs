@@ -19,7 +19,7 @@ public sealed record ComparisonInput(
     IReadOnlyList<BookingView> Bookings, IReadOnlyList<HoldRecord> Holds, IReadOnlyList<AwardRecord> Awards,
     IReadOnlyList<UnmatchedAward> UnmatchedAwards, IReadOnlyDictionary<Guid, BookingCopy> Settled,
     IReadOnlyDictionary<Guid, BookingLedger> Ledger, IReadOnlyList<UsageReportRow> Usage,
-    IReadOnlySet<(string Kind, Guid BookingId)> Resolved);
+    IReadOnlySet<(string Kind, Guid BookingId)> Resolved, ILookup<Guid, OutageChange> Outages);
 
 public sealed record Finding(string Kind, Guid BookingId, string Details, decimal? SuggestedCredit, Guid? TenantId, Guid? ProviderId);
 
@@ -48,7 +48,7 @@ public static class Comparison
             CheckHolds(findings, booking, copy, holds[booking.Id].ToList(), settledBefore);
             var award = awards[booking.Id].FirstOrDefault();
             CheckAward(findings, booking, award);
-            CheckMoney(findings, booking, copy, ledger, award, settledBefore);
+            CheckMoney(findings, booking, copy, ledger, award, settledBefore, input.Outages[booking.Id].ToList());
             CheckUsage(findings, booking, copy, usage[booking.Id].ToList());
         }
 
@@ -132,7 +132,8 @@ public static class Comparison
                 $"The award's price {Usd(award.PricePerGpuHour)}/GPU-hour differs from the booking's {Usd(b.PricePerGpuHour)}.", b);
     }
 
-    private static void CheckMoney(FindingSet findings, BookingView b, BookingCopy? copy, BookingLedger? ledger, AwardRecord? award, DateTimeOffset settledBefore)
+    private static void CheckMoney(FindingSet findings, BookingView b, BookingCopy? copy, BookingLedger? ledger, AwardRecord? award,
+        DateTimeOffset settledBefore, IReadOnlyList<OutageChange> outages)
     {
         var hours = Billing.Hours(b.StartsAt, b.EndsAt);
         var computedTotal = Money.Round(b.PricePerGpuHour * b.GpuCount * hours);
@@ -158,7 +159,7 @@ public static class Comparison
         var expectedRefund = 0m;
         if (b.Status == "cancelled" && copy?.CancelledAt is not null)
         {
-            expectedRefund = Billing.RefundAmount(copy, charged);
+            expectedRefund = Billing.RefundAmount(copy, charged, outages);
             if (refunded != expectedRefund)
             {
                 mismatch = true;

@@ -57,6 +57,7 @@ public sealed class Reconciler(OwnerRecords owners, IOptions<SettlementOptions> 
             "select kind, booking_id from discrepancy_resolutions where booking_id = any(@keyIds)", new { keyIds })).ToHashSet();
 
         return Comparison.Compare(new ComparisonInput(from, to, clock.GetUtcNow(), options.Value.ReconciliationGrace,
-            bookings, holds, candidates.Where(a => listed.Contains(a.BookingId)).ToList(), unmatched, settled, ledger, usage, resolved));
+            bookings, holds, candidates.Where(a => listed.Contains(a.BookingId)).ToList(), unmatched, settled, ledger, usage, resolved,
+            await OutageChanges.OfAsync(uow, bookingIds)));
     }
 }
