@@ -82,7 +82,8 @@ public sealed class When_webhooks_are_managed(NotificationsMarket market)
         Assert.NotNull(first.Secret);
 
         var listed = Assert.Single((await tenant.GetAsync<WebhookListDto>("/v1/webhooks")).Items);
-        Assert.Equal((first.Id, "https://hooks.example.com/a", ["booking.confirmed"]), (listed.Id, listed.Url, listed.Events));
+        Assert.Equal((first.Id, "https://hooks.example.com/a"), (listed.Id, listed.Url));
+        Assert.Equal(["booking.confirmed"], listed.Events);
         Assert.DoesNotContain("secret", await (await tenant.Http.GetAsync("/v1/webhooks")).Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
         Assert.Empty((await other.GetAsync<WebhookListDto>("/v1/webhooks")).Items);
 

@@ -132,9 +132,9 @@ public sealed class DeliveryWorker(
     private static Task RecordAttemptAsync(UnitOfWork uow, Claimed d, string status, int? responseStatus, string? error) => uow.ExecuteAsync(
         """
         insert into delivery_attempts (id, delivery_id, webhook_id, event_id, event_type, attempt, status, response_status, error)
-        values (@id, @Id, @WebhookId, @EventId, @Type, @Attempts, @status, @responseStatus, @error)
+        values (@attemptId, @deliveryId, @WebhookId, @EventId, @Type, @Attempts, @status, @responseStatus, @error)
         on conflict (delivery_id, attempt) do nothing
-        """, new { id = Guid.CreateVersion7(), d.Id, d.WebhookId, d.EventId, d.Type, d.Attempts, status, responseStatus, error = Truncate(error) });
+        """, new { attemptId = Guid.CreateVersion7(), deliveryId = d.Id, d.WebhookId, d.EventId, d.Type, d.Attempts, status, responseStatus, error = Truncate(error) });
 
     private static string? Truncate(string? text) => text is { Length: > 500 } ? text[..500] : text;
 
