@@ -16,6 +16,14 @@ namespace Marketplace.Client.Models
         public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>The bidId property</summary>
         public Guid? BidId { get; set; }
+        /// <summary>The changes property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::Marketplace.Client.Models.BookingChange>? Changes { get; set; }
+#nullable restore
+#else
+        public List<global::Marketplace.Client.Models.BookingChange> Changes { get; set; }
+#endif
         /// <summary>The clusterId property</summary>
         public Guid? ClusterId { get; set; }
         /// <summary>The createdAt property</summary>
@@ -74,6 +82,7 @@ namespace Marketplace.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "bidId", n => { BidId = n.GetGuidValue(); } },
+                { "changes", n => { Changes = n.GetCollectionOfObjectValues<global::Marketplace.Client.Models.BookingChange>(global::Marketplace.Client.Models.BookingChange.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "clusterId", n => { ClusterId = n.GetGuidValue(); } },
                 { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
                 { "endsAt", n => { EndsAt = n.GetDateTimeOffsetValue(); } },
@@ -97,6 +106,7 @@ namespace Marketplace.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteGuidValue("bidId", BidId);
+            writer.WriteCollectionOfObjectValues<global::Marketplace.Client.Models.BookingChange>("changes", Changes);
             writer.WriteGuidValue("clusterId", ClusterId);
             writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
             writer.WriteDateTimeOffsetValue("endsAt", EndsAt);
