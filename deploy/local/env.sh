@@ -16,6 +16,7 @@ export RABBITMQ_PASSWORD_INVENTORY="${RABBITMQ_PASSWORD_INVENTORY:-marketplace-i
 export RABBITMQ_PASSWORD_BIDDING="${RABBITMQ_PASSWORD_BIDDING:-marketplace-bidding}"
 export RABBITMQ_PASSWORD_ALLOCATION="${RABBITMQ_PASSWORD_ALLOCATION:-marketplace-allocation}"
 export RABBITMQ_PASSWORD_SETTLEMENT="${RABBITMQ_PASSWORD_SETTLEMENT:-marketplace-settlement}"
+export RABBITMQ_PASSWORD_NOTIFICATIONS="${RABBITMQ_PASSWORD_NOTIFICATIONS:-marketplace-notifications}"
 export RabbitMq__ManagementPort="${RabbitMq__ManagementPort:-15672}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -33,19 +34,22 @@ if [ -z "${MARKETPLACE_ADMIN_KEY:-}" ]; then
   MARKETPLACE_ADMIN_KEY="$(cat "$RUN_DIR/admin-key")"
 fi
 export MARKETPLACE_ADMIN_KEY
-SERVICES=(inventory bidding allocation settlement gateway)
+SERVICES=(inventory bidding allocation settlement notifications gateway)
 # Instance 1 of each service listens on MARKETPLACE_BASE_PORT + offset (gateway 8080 by default); a second instance
 # (a replica, as the chaos runner starts) 100 ports above.
 BASE_PORT="${MARKETPLACE_BASE_PORT:-8080}"
-declare -A SERVICE_OFFSET=([gateway]=0 [inventory]=1 [bidding]=2 [allocation]=3 [settlement]=4)
+declare -A SERVICE_OFFSET=([gateway]=0 [inventory]=1 [bidding]=2 [allocation]=3 [settlement]=4 [notifications]=5)
 declare -A SERVICE_RABBIT_PASSWORD=([gateway]="$RABBITMQ_PASSWORD_GATEWAY" [inventory]="$RABBITMQ_PASSWORD_INVENTORY"
-  [bidding]="$RABBITMQ_PASSWORD_BIDDING" [allocation]="$RABBITMQ_PASSWORD_ALLOCATION" [settlement]="$RABBITMQ_PASSWORD_SETTLEMENT")
-declare -A SERVICE_PROJECT=([gateway]=Gateway [inventory]=Inventory [bidding]=Bidding [allocation]=Allocation [settlement]=Settlement)
+  [bidding]="$RABBITMQ_PASSWORD_BIDDING" [allocation]="$RABBITMQ_PASSWORD_ALLOCATION" [settlement]="$RABBITMQ_PASSWORD_SETTLEMENT"
+  [notifications]="$RABBITMQ_PASSWORD_NOTIFICATIONS")
+declare -A SERVICE_PROJECT=([gateway]=Gateway [inventory]=Inventory [bidding]=Bidding [allocation]=Allocation [settlement]=Settlement [notifications]=Notifications)
 service_port() { echo $((BASE_PORT + SERVICE_OFFSET[$1] + (${2:-1} - 1) * 100)); }
 service_name() { if [ "${2:-1}" = 1 ]; then echo "$1"; else echo "$1-$2"; fi; }
 
 # Starts one instance of a service in the background from its Release build (pid in $RUN_DIR/<name>.pid, log in
 # $RUN_DIR/logs/<name>.log) and returns at once. setsid: it outlives the script that started it.
+# Webhooks may go to this machine over plain http (a receiver you run while developing): the notifications service
+# allows 127.0.0.1 and localhost here (MARKETPLACE_WEBHOOK_HOST_0/_1 to change them); production allows none.
 # Each service connects to RabbitMQ as its own user (infra.sh creates them), all with the same caller signing key.
 # MARKETPLACE_DATABASE_PREFIX, when set, names the databases <prefix>_<service>, and MARKETPLACE_BROKER_AS_ADMIN=1 keeps
 # the administrator from RabbitMq__Username: the chaos test's own system, on a virtual host only the administrator may use.
@@ -61,6 +65,7 @@ start_service() { # start_service <service> [instance]
     env ${MARKETPLACE_DATABASE_PREFIX:+Postgres__Database=${MARKETPLACE_DATABASE_PREFIX}_$service} \
       ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
       RabbitMq__Username="$broker_user" RabbitMq__Password="$broker_password" Bus__CallerSigningKey="$signing_key" \
+      Notifications__AllowedWebhookHosts__0="${MARKETPLACE_WEBHOOK_HOST_0:-127.0.0.1}" Notifications__AllowedWebhookHosts__1="${MARKETPLACE_WEBHOOK_HOST_1:-localhost}" \
       setsid nohup dotnet "$dir/Marketplace.$project.dll" >>"$RUN_DIR/logs/$name.log" 2>&1 </dev/null &
     echo $! >"$RUN_DIR/$name.pid" )
 }

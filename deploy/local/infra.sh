@@ -73,7 +73,7 @@ ensure_service_users() {
   RABBITMQ_API="http://$RabbitMq__Host:$RabbitMq__ManagementPort" \
   RABBITMQ_ADMIN_USER="$RabbitMq__Username" RABBITMQ_ADMIN_PASSWORD="$RabbitMq__Password" RABBITMQ_VHOST=/ \
     sh "$REPO_ROOT/deploy/rabbitmq/service-users.sh" >/dev/null
-  log "RabbitMQ: users marketplace-{gateway,inventory,bidding,allocation,settlement} ready"
+  log "RabbitMQ: users marketplace-{gateway,inventory,bidding,allocation,settlement,notifications} ready"
 }
 
 ensure_rabbitmq() {

@@ -7,7 +7,7 @@
 #
 # Environment: RABBITMQ_API (default http://127.0.0.1:15672), RABBITMQ_ADMIN_USER / RABBITMQ_ADMIN_PASSWORD (an
 # administrator, e.g. the operators' "marketplace" user), RABBITMQ_VHOST (default /), and per service
-# RABBITMQ_PASSWORD_GATEWAY, _INVENTORY, _BIDDING, _ALLOCATION, _SETTLEMENT (default: marketplace-<service>, for a
+# RABBITMQ_PASSWORD_GATEWAY, _INVENTORY, _BIDDING, _ALLOCATION, _SETTLEMENT, _NOTIFICATIONS (default: marketplace-<service>, for a
 # laptop only). Users are named marketplace-<service>.
 #
 # How the names arise (MassTransit 8, RabbitMQ transport; see docs/security.md):
@@ -49,14 +49,21 @@ SETTLEMENT_ENDPOINTS='outage-credit|outage-move-payout|list-ledger-entries|get-b
 SETTLEMENT_CONSUMES="${C}Settlement:(ListLedgerEntries|GetBalance|ReportUsage|ListUsageReports|GetUsageReport|StartReconciliation|GetReconciliation|ListReconciliations|ResolveDiscrepancy)|${C}Allocation:(BookingMoved|BookingCredited|BookingConfirmed|BookingsConfirmed|BookingCancelled)"
 SETTLEMENT_REQUESTS="${C}Allocation:(CancelBooking|GetBooking|ListBookingRecords)|${C}Inventory:ListHolds|${C}Bidding:ListAwards"
 SETTLEMENT_SENDS='release-nodes'
+SETTLEMENT_PUBLISHES="${C}Settlement:(ReconciliationCompleted|DiscrepancyFound)"
 
-GATEWAY_REQUESTS="${C}Inventory:(ReportOutage|ListOutages|EndOutage|ListCluster|GetCluster|ListClusters|UpdateCluster|DelistCluster|GetCalendar)|${C}Bidding:(PlaceBid|GetBid|ListBids|CancelBid)|${C}Allocation:(GetQuote|GetPlan|GetPriceHistory|GetMarketDepth|GetBooking|ListBookings|CancelBooking)|${C}Settlement:(ListLedgerEntries|GetBalance|ReportUsage|ListUsageReports|GetUsageReport|StartReconciliation|GetReconciliation|ListReconciliations|ResolveDiscrepancy)"
+# Notifications consumes facts under notify-… endpoints of its own (never sharing another service's queue) and answers
+# the gateway; it publishes nothing.
+NOTIFICATIONS_ENDPOINTS='list-events|create-webhook|list-webhooks|delete-webhook|list-webhook-deliveries|notify-awards-answered|notify-bid-awarded|notify-bid-expired|notify-booking-confirmed|notify-bookings-confirmed|notify-booking-cancelled|notify-booking-moved|notify-booking-credited|notify-reconciliation-completed|notify-discrepancy-found'
+NOTIFICATIONS_CONSUMES="${C}Notifications:(ListEvents|CreateWebhook|ListWebhooks|DeleteWebhook|ListWebhookDeliveries)|${C}Bidding:(AwardsAnswered|BidAwarded|BidExpired)|${C}Allocation:(BookingConfirmed|BookingsConfirmed|BookingCancelled|BookingMoved|BookingCredited)|${C}Settlement:(ReconciliationCompleted|DiscrepancyFound)"
+
+GATEWAY_REQUESTS="${C}Inventory:(ReportOutage|ListOutages|EndOutage|ListCluster|GetCluster|ListClusters|UpdateCluster|DelistCluster|GetCalendar)|${C}Bidding:(PlaceBid|GetBid|ListBids|CancelBid)|${C}Allocation:(GetQuote|GetPlan|GetPriceHistory|GetMarketDepth|GetBooking|ListBookings|CancelBooking)|${C}Settlement:(ListLedgerEntries|GetBalance|ReportUsage|ListUsageReports|GetUsageReport|StartReconciliation|GetReconciliation|ListReconciliations|ResolveDiscrepancy)|${C}Notifications:(ListEvents|CreateWebhook|ListWebhooks|DeleteWebhook|ListWebhookDeliveries)"
 
 # Whose reply queues each service answers into (the requesters of what it consumes).
 INVENTORY_ANSWERS='(gateway|allocation|settlement)-bus-.*'
 BIDDING_ANSWERS='(gateway|settlement)-bus-.*'
 ALLOCATION_ANSWERS='(gateway|settlement)-bus-.*'
 SETTLEMENT_ANSWERS='gateway-bus-.*'
+NOTIFICATIONS_ANSWERS='gateway-bus-.*'
 
 # configure: everything the service declares; write: what it publishes or sends to, and binding destinations;
 # read: what it consumes, and binding sources.
@@ -88,9 +95,14 @@ service_permissions() {
         "($ALLOCATION_ENDPOINTS)$ENDPOINT_SUFFIX|$ALLOCATION_CONSUMES|allocation-bus-.*|$FAULTS" ;;
     settlement)
       permissions settlement \
-        "($SETTLEMENT_ENDPOINTS)$ENDPOINT_SUFFIX|$SETTLEMENT_CONSUMES|$SETTLEMENT_REQUESTS|$SETTLEMENT_SENDS|settlement-bus-.*|$SETTLEMENT_ANSWERS|$FAULTS" \
-        "($SETTLEMENT_ENDPOINTS)$ENDPOINT_SUFFIX|$SETTLEMENT_REQUESTS|$SETTLEMENT_SENDS|settlement-bus-.*|$SETTLEMENT_ANSWERS|$FAULTS" \
+        "($SETTLEMENT_ENDPOINTS)$ENDPOINT_SUFFIX|$SETTLEMENT_CONSUMES|$SETTLEMENT_PUBLISHES|$SETTLEMENT_REQUESTS|$SETTLEMENT_SENDS|settlement-bus-.*|$SETTLEMENT_ANSWERS|$FAULTS" \
+        "($SETTLEMENT_ENDPOINTS)$ENDPOINT_SUFFIX|$SETTLEMENT_PUBLISHES|$SETTLEMENT_REQUESTS|$SETTLEMENT_SENDS|settlement-bus-.*|$SETTLEMENT_ANSWERS|$FAULTS" \
         "($SETTLEMENT_ENDPOINTS)$ENDPOINT_SUFFIX|$SETTLEMENT_CONSUMES|settlement-bus-.*|$FAULTS" ;;
+    notifications)
+      permissions notifications \
+        "($NOTIFICATIONS_ENDPOINTS)$ENDPOINT_SUFFIX|$NOTIFICATIONS_CONSUMES|notifications-bus-.*|$NOTIFICATIONS_ANSWERS|$FAULTS" \
+        "($NOTIFICATIONS_ENDPOINTS)$ENDPOINT_SUFFIX|notifications-bus-.*|$NOTIFICATIONS_ANSWERS|$FAULTS" \
+        "($NOTIFICATIONS_ENDPOINTS)$ENDPOINT_SUFFIX|$NOTIFICATIONS_CONSUMES|notifications-bus-.*|$FAULTS" ;;
   esac
 }
 
@@ -101,6 +113,7 @@ password_of() {
     bidding) echo "${RABBITMQ_PASSWORD_BIDDING:-marketplace-bidding}" ;;
     allocation) echo "${RABBITMQ_PASSWORD_ALLOCATION:-marketplace-allocation}" ;;
     settlement) echo "${RABBITMQ_PASSWORD_SETTLEMENT:-marketplace-settlement}" ;;
+    notifications) echo "${RABBITMQ_PASSWORD_NOTIFICATIONS:-marketplace-notifications}" ;;
   esac
 }
 
@@ -108,11 +121,11 @@ password_of() {
 vhost_path=$(printf '%s' "$vhost" | sed 's|/|%2F|g')
 
 if [ "${1:-}" = --print ]; then
-  for service in gateway inventory bidding allocation settlement; do echo "marketplace-$service $(service_permissions "$service")"; done
+  for service in gateway inventory bidding allocation settlement notifications; do echo "marketplace-$service $(service_permissions "$service")"; done
   exit 0
 fi
 
-for service in gateway inventory bidding allocation settlement; do
+for service in gateway inventory bidding allocation settlement notifications; do
   user="marketplace-$service"
   password=$(password_of "$service")
   # Passwords are expected to be JSON-safe (no quotes or backslashes): generate them with e.g. openssl rand -hex 24.

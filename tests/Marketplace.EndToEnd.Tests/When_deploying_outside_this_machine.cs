@@ -8,7 +8,7 @@ namespace Marketplace.EndToEnd.Tests;
 /// <summary>There is no Docker engine or cluster here, so the compose and Kubernetes files are checked by reading them.</summary>
 public sealed class When_deploying_outside_this_machine
 {
-    private static readonly string[] Services = ["gateway", "inventory", "bidding", "allocation", "settlement"];
+    private static readonly string[] Services = ["gateway", "inventory", "bidding", "allocation", "settlement", "notifications"];
     private static string Root => TestEnvironment.RepositoryRoot;
 
     private static YamlMappingNode Load(string relativePath)

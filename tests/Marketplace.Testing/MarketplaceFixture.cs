@@ -3,13 +3,14 @@ using Marketplace.Allocation;
 using Marketplace.Bidding;
 using Marketplace.Gateway.ServiceCalls;
 using Marketplace.Inventory;
+using Marketplace.Notifications;
 using Marketplace.Settlement;
 using Xunit;
 
 namespace Marketplace.Testing;
 
 /// <summary>
-/// The whole marketplace for one test class: gateway, inventory, bidding, allocation and settlement, each its real
+/// The whole marketplace for one test class: gateway, inventory, bidding, allocation, settlement and notifications, each its real
 /// Program in this process, on fresh databases and a fresh RabbitMQ virtual host, talking over real RabbitMQ.
 /// Subclass it to change settings (shorter timeouts, for instance).
 /// </summary>
@@ -31,6 +32,7 @@ public class MarketplaceFixture : IAsyncLifetime
     public ServiceHost<BiddingOptions> BiddingHost { get; private set; } = null!;
     public ServiceHost<AllocationOptions> AllocationHost { get; private set; } = null!;
     public ServiceHost<SettlementOptions> SettlementHost { get; private set; } = null!;
+    public ServiceHost<NotificationsOptions> NotificationsHost { get; private set; } = null!;
 
     public string DatabaseOf(string service) => $"{_id}_{service}";
 
@@ -57,6 +59,9 @@ public class MarketplaceFixture : IAsyncLifetime
         ["MARKETPLACE_ADMIN_KEY"] = AdminKey,
         ["Bus:CallerSigningKey"] = CallerSigningKey,
         ["Outbox:PollInterval"] = "00:00:00.200",
+        // Webhook receivers in tests listen on loopback over http (production allows no such host).
+        ["Notifications:AllowedWebhookHosts:0"] = "127.0.0.1",
+        ["Notifications:AllowedWebhookHosts:1"] = "localhost",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:Console:FormatterName"] = "simple",
     };
@@ -69,6 +74,7 @@ public class MarketplaceFixture : IAsyncLifetime
         BiddingHost = Start<BiddingOptions>("Bidding", "bidding");
         AllocationHost = Start<AllocationOptions>("Allocation", "allocation");
         SettlementHost = Start<SettlementOptions>("Settlement", "settlement");
+        NotificationsHost = Start<NotificationsOptions>("Notifications", "notifications");
         GatewayHost = Start<GatewayOptions>("Gateway", "gateway");
         Gateway = GatewayHost.CreateClient();
         await Task.WhenAll(_readiness.Select(ready => ready()));
@@ -90,6 +96,7 @@ public class MarketplaceFixture : IAsyncLifetime
         IAsyncDisposable host = service switch
         {
             "inventory" => InventoryHost, "bidding" => BiddingHost, "allocation" => AllocationHost, "settlement" => SettlementHost,
+            "notifications" => NotificationsHost,
             _ => throw new ArgumentOutOfRangeException(nameof(service)),
         };
         await host.DisposeAsync();
@@ -104,6 +111,7 @@ public class MarketplaceFixture : IAsyncLifetime
             case "bidding": BiddingHost = Start<BiddingOptions>("Bidding", service); await BiddingHost.WaitReadyAsync(); break;
             case "allocation": AllocationHost = Start<AllocationOptions>("Allocation", service); await AllocationHost.WaitReadyAsync(); break;
             case "settlement": SettlementHost = Start<SettlementOptions>("Settlement", service); await SettlementHost.WaitReadyAsync(); break;
+            case "notifications": NotificationsHost = Start<NotificationsOptions>("Notifications", service); await NotificationsHost.WaitReadyAsync(); break;
             default: throw new ArgumentOutOfRangeException(nameof(service));
         }
     }

@@ -42,5 +42,9 @@ public sealed class OutsideBus : IAsyncDisposable
         }));
     }
 
+    /// <summary>Publishes an event as a service would, with the message id given (the same id twice is a redelivery).</summary>
+    public Task PublishAsync<T>(T message, Guid messageId) where T : class =>
+        _bus.Publish(message, context => context.MessageId = messageId);
+
     public async ValueTask DisposeAsync() => await _bus.StopAsync();
 }

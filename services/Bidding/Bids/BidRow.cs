@@ -76,7 +76,7 @@ public static class Bids
         switch (status)
         {
             case "cancelled": await uow.PublishAsync(new BidCancelled(id)); break;
-            case "expired": await uow.PublishAsync(new BidExpired(id)); break;
+            case "expired": await uow.PublishAsync(new BidExpired(id, row.TenantId)); break;
         }
         return row;
     }

@@ -56,7 +56,7 @@ public static class AwardStep
         var bid = await Bids.LoadAsync(uow, m.BidId, forUpdate: true);
         if (bid is null) return (null, new BidAwardRefused(m.BidId, m.BookingId, "no such bid"));
         // The same award again under a new message id (the workflow retried): answer the same.
-        if (bid is { Status: "won" } && bid.BookingId == m.BookingId) return (new BidAwarded(bid.Id, m.BookingId, bid.Price!.Value), null);
+        if (bid is { Status: "won" } && bid.BookingId == m.BookingId) return (new BidAwarded(bid.Id, m.BookingId, bid.Price!.Value, bid.TenantId), null);
         if (bid.Status == "open" && Bids.IsPastDeadline(bid, now))
             bid = await Bids.TransitionAsync(uow, metrics, bid.Id, "expired", "expired before it could be awarded");
 
@@ -66,7 +66,7 @@ public static class AwardStep
             : null;
         if (refusal is not null) return (null, new BidAwardRefused(m.BidId, m.BookingId, refusal));
         var won = await Bids.TransitionAsync(uow, metrics, bid.Id, "won", $"won booking {m.BookingId}", m.BookingId, m.PricePerGpuHour);
-        return (new BidAwarded(won.Id, m.BookingId, won.Price!.Value), null);
+        return (new BidAwarded(won.Id, m.BookingId, won.Price!.Value, won.TenantId), null);
     }
 }
 

@@ -12,6 +12,7 @@ public static class ServiceNames
         ["Marketplace.Contracts.Bidding"] = "bidding service",
         ["Marketplace.Contracts.Allocation"] = "allocation service",
         ["Marketplace.Contracts.Settlement"] = "settlement service",
+        ["Marketplace.Contracts.Notifications"] = "notifications service",
     };
 
     public static string Of(Type request) => ByNamespace.GetValueOrDefault(request.Namespace ?? "", "service that handles this request");

@@ -1,3 +1,4 @@
+using Marketplace.Contracts.Settlement;
 using Marketplace.Hosting;
 using Marketplace.Hosting.Database;
 using Microsoft.Extensions.Options;
@@ -37,7 +38,7 @@ public sealed class ReconciliationWorker(
         {
             using var scope = scopes.CreateScope();
             var result = await scope.ServiceProvider.GetRequiredService<Reconciler>().RunAsync(uow, run.PeriodFrom, run.PeriodTo, ct);
-            await RecordAsync(uow, run.Id, result);
+            await RecordAsync(uow, run, result);
             await uow.CommitAsync(ct);
             logger.LogInformation("Reconciliation {Run} completed: {Bookings} bookings, {Findings} discrepancies", run.Id, result.Bookings, result.Findings.Count);
         }
@@ -56,20 +57,32 @@ public sealed class ReconciliationWorker(
                        next_attempt_at = now() + @backoff
                 where id = @Id
                 """, new { run.Id, attempts, failed, error = ReconciliationFailures.Describe(ex), backoff = TimeSpan.FromSeconds(Math.Min(60, 5 * attempts)) });
+            if (failed) await uow.PublishAsync(new ReconciliationCompleted(run.Id, run.PeriodFrom, run.PeriodTo, "failed", 0, DateTimeOffset.UtcNow));
             await uow.CommitAsync(ct);
         }
         return true;
     }
 
-    private static async Task RecordAsync(UnitOfWork uow, Guid runId, ComparisonResult result)
+    /// <summary>
+    /// Stores the run's findings and marks it completed; admins are told (DiscrepancyFound per finding, then
+    /// ReconciliationCompleted) through the outbox, in the same transaction.
+    /// </summary>
+    private static async Task RecordAsync(UnitOfWork uow, DueRun run, ComparisonResult result)
     {
+        var runId = run.Id;
         var seq = 0;
+        var at = DateTimeOffset.UtcNow;
         foreach (var f in result.Findings)
+        {
+            var id = Guid.CreateVersion7();
             await uow.ExecuteAsync(
                 """
                 insert into discrepancies (id, reconciliation_id, kind, booking_id, details, suggested_credit, tenant_id, provider_id, seq)
                 values (@id, @runId, @Kind, @BookingId, @Details, @SuggestedCredit, @TenantId, @ProviderId, @seq)
-                """, new { id = Guid.CreateVersion7(), runId, f.Kind, f.BookingId, f.Details, f.SuggestedCredit, f.TenantId, f.ProviderId, seq = seq++ });
+                """, new { id, runId, f.Kind, f.BookingId, f.Details, f.SuggestedCredit, f.TenantId, f.ProviderId, seq = seq++ });
+            await uow.PublishAsync(new DiscrepancyFound(new DiscrepancyView(id, runId, f.Kind, f.BookingId, f.Details, f.SuggestedCredit, "open", null), at));
+        }
+        await uow.PublishAsync(new ReconciliationCompleted(runId, run.PeriodFrom, run.PeriodTo, "completed", result.Findings.Count, at));
         await uow.ExecuteAsync(
             """
             update reconciliations set status = 'completed', completed_at = now(), last_error = null,

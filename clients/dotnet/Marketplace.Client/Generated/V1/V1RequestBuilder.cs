@@ -4,6 +4,7 @@ using Marketplace.Client.V1.Bids;
 using Marketplace.Client.V1.Bookings;
 using Marketplace.Client.V1.Clusters;
 using Marketplace.Client.V1.Discrepancies;
+using Marketplace.Client.V1.Events;
 using Marketplace.Client.V1.GpuModels;
 using Marketplace.Client.V1.Ledger;
 using Marketplace.Client.V1.Market;
@@ -13,6 +14,7 @@ using Marketplace.Client.V1.Outages;
 using Marketplace.Client.V1.Plans;
 using Marketplace.Client.V1.Quotes;
 using Marketplace.Client.V1.Reconciliations;
+using Marketplace.Client.V1.Webhooks;
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
 using System.Collections.Generic;
@@ -46,6 +48,11 @@ namespace Marketplace.Client.V1
         public global::Marketplace.Client.V1.Discrepancies.DiscrepanciesRequestBuilder Discrepancies
         {
             get => new global::Marketplace.Client.V1.Discrepancies.DiscrepanciesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The events property</summary>
+        public global::Marketplace.Client.V1.Events.EventsRequestBuilder Events
+        {
+            get => new global::Marketplace.Client.V1.Events.EventsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The gpuModels property</summary>
         public global::Marketplace.Client.V1.GpuModels.GpuModelsRequestBuilder GpuModels
@@ -91,6 +98,11 @@ namespace Marketplace.Client.V1
         public global::Marketplace.Client.V1.Reconciliations.ReconciliationsRequestBuilder Reconciliations
         {
             get => new global::Marketplace.Client.V1.Reconciliations.ReconciliationsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The webhooks property</summary>
+        public global::Marketplace.Client.V1.Webhooks.WebhooksRequestBuilder Webhooks
+        {
+            get => new global::Marketplace.Client.V1.Webhooks.WebhooksRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Marketplace.Client.V1.V1RequestBuilder"/> and sets the default values.
