@@ -277,6 +277,57 @@ public sealed class When_a_node_fails_under_a_booking(OutageMarket market) : ICl
     }
 
     [Fact]
+    public async Task Every_outage_message_delivered_again_under_a_new_id_changes_nothing()
+    {
+        var (provider, tenant, cluster, scheduled) = await BookAsync("A100-SXM-80GB", clusterNodes: 1, gpuCount: 8, hours: 12);
+        var booking = await StartedHoursAgoAsync(tenant, scheduled, hours: 3);
+        var spareProvider = await market.NewOrganizationAsync("provider");
+        var spare = await spareProvider.PostAsync<ClusterDto>("/v1/clusters",
+            Samples.Cluster(gpuModel: "A100-SXM-80GB", nodeCount: 1, ask: 1.00m, from: Hours.FloorHour(DateTimeOffset.UtcNow), until: booking.EndsAt.AddDays(1)));
+        var outage = await provider.PostAsync<OutageDto>($"/v1/clusters/{cluster.Id}/outages", Outage([0], booking.StartsAt.AddHours(1)));
+        var changed = await ChangedAsync(tenant, booking.Id, 2);
+        var ledgerBefore = await Eventually.Until(() => LedgerAsync(booking.Id), l => l.Select(e => e.TransactionId).Distinct().Count() == 3,
+            what: "charge, credit and payout move posted");
+        var credit = changed.Changes.Single(c => c.Kind == "credited");
+        var move = changed.Changes.Single(c => c.Kind == "moved");
+
+        // Every message of the outage workflow again, each under a new id, as a broker redelivery after a lost ack or a
+        // re-send by a sweeper would bring it.
+        await using var bus = await OutsideBus.StartAsync(market);
+        var view = await market.Admin().GetAsync<Marketplace.Contracts.Allocation.BookingView>($"/v1/bookings/{booking.Id}");
+        var firstFuture = move.StartsAt;
+        var again = new (object Message, string Consumer, string Service)[]
+        {
+            (new Marketplace.Contracts.Inventory.BookingNodesLost(outage.Id, booking.Id, cluster.Id, provider.OrganizationId, 1, 8,
+                credit.StartsAt, firstFuture, booking.EndsAt, false, credit.At), "BookingNodesLostConsumer", "allocation"),
+            (new Marketplace.Contracts.Inventory.MoveBooking(outage.Id, booking.Id, cluster.Id, firstFuture, booking.EndsAt,
+                [new Marketplace.Contracts.Inventory.MoveCandidate(spare.Id, 1)]), "MoveBookingConsumer", "inventory"),
+            (new Marketplace.Contracts.Inventory.BookingMoveAnswered(outage.Id, booking.Id, spare.Id, [0], null), "BookingMoveAnsweredConsumer", "allocation"),
+            (new Marketplace.Contracts.Allocation.BookingCredited(view, outage.Id, ToChange(credit), provider.OrganizationId), "OutageCreditConsumer", "settlement"),
+            (new Marketplace.Contracts.Allocation.BookingMoved(view, outage.Id, ToChange(move), provider.OrganizationId, spareProvider.OrganizationId),
+                "OutageMovePayoutConsumer", "settlement"),
+        };
+        foreach (var (message, consumer, service) in again)
+        {
+            var id = Guid.NewGuid();
+            await bus.PublishAsync((dynamic)message, id);
+            await Eventually.True(async () => await AllocationAssertions.ScalarAsync(market, service,
+                $"select count(*) from inbox where message_id = '{id}' and consumer = '{consumer}'") == 1, what: $"{consumer} consumed the copy");
+        }
+
+        Assert.Equal(2, (await tenant.GetAsync<ChangedBookingDto>($"/v1/bookings/{booking.Id}")).Changes.Count);
+        var ledgerAfter = await LedgerAsync(booking.Id);
+        Assert.Equal(ledgerBefore.Select(e => e.TransactionId).Distinct().Order(), ledgerAfter.Select(e => e.TransactionId).Distinct().Order());
+        Assert.Equal(1L, await AllocationAssertions.ScalarAsync(market, "inventory",
+            $"select count(distinct cluster_id) from node_holds where booking_id = '{booking.Id}' and upper(period) > now()"));
+        Assert.Equal(2, (await provider.GetAsync<Page<OutageDto>>($"/v1/clusters/{cluster.Id}/outages")).Items.Single().Effects.Count);
+        await AssertReconciledAsync(booking.Id);
+    }
+
+    private static Marketplace.Contracts.Allocation.BookingChange ToChange(ChangeDto c) =>
+        new(c.At, c.Kind, c.ClusterId, c.NodeCount, c.StartsAt, c.EndsAt, c.GpuHours, c.Amount, c.FromClusterId, c.OutageId);
+
+    [Fact]
     public async Task Bad_reports_are_refused_in_the_apis_words_and_only_the_clusters_provider_may_report()
     {
         var (provider, tenant, cluster, booking) = await BookAsync("L40S-48GB", clusterNodes: 2, gpuCount: 8);

@@ -28,7 +28,7 @@ public sealed class When_the_booking_workflow_awards_a_bid(IdleSweepMarketFixtur
         await _bidding.SendAwardAsync(new AwardBid(bid.Id, bookingId, 2.3125m));
 
         var outcome = await _bidding.AwardOutcomeAsync(bid.Id, bookingId);
-        Assert.Equal(new BidAwarded(bid.Id, bookingId, 2.3125m), Assert.Single(outcome.Awarded));
+        Assert.Equal(new BidAwarded(bid.Id, bookingId, 2.3125m, bid.TenantId), Assert.Single(outcome.Awarded));
         var won = await tenant.GetAsync<BidDto>($"/v1/bids/{bid.Id}");
         Assert.Equal(("won", bookingId, 2.3125m), (won.Status, won.BookingId, won.PricePerGpuHour));
         Assert.True(won.UpdatedAt > won.CreatedAt);
@@ -69,7 +69,7 @@ public sealed class When_the_booking_workflow_awards_a_bid(IdleSweepMarketFixtur
         await _bidding.SendAwardAsync(award with { PricePerGpuHour = 2.4m });
 
         var awarded = await Eventually.Until(() => _bidding.EventsAsync<BidAwarded>(bid.Id), e => e.Count == 2, what: "a second BidAwarded");
-        Assert.All(awarded, e => Assert.Equal(new BidAwarded(bid.Id, award.BookingId, 2.2m), e.Message));
+        Assert.All(awarded, e => Assert.Equal(new BidAwarded(bid.Id, award.BookingId, 2.2m, bid.TenantId), e.Message));
         Assert.Equal(["open", "won"], await _bidding.HistoryAsync(bid.Id));
     }
 
@@ -250,7 +250,7 @@ public sealed class When_the_booking_workflow_awards_a_bid(IdleSweepMarketFixtur
 
         var answer = await Eventually.Until(async () => await AnswersAsync(open.Id), a => a.Count > 0, what: "AwardsAnswered");
         var only = Assert.Single(answer);
-        Assert.Equal(new BidAwarded(open.Id, items[0].BookingId, 2.3m), Assert.Single(only.Awarded));
+        Assert.Equal(new BidAwarded(open.Id, items[0].BookingId, 2.3m, open.TenantId), Assert.Single(only.Awarded));
         Assert.Equal(["price above the bid's limit", "bid is cancelled"], only.Refused.OrderBy(r => r.BidId == cheap.Id ? 0 : 1).Select(r => r.Reason));
         Assert.Equal(("won", "open", "cancelled"), (await _bidding.StatusAsync(open.Id), await _bidding.StatusAsync(cheap.Id), await _bidding.StatusAsync(cancelled.Id)));
         Assert.Empty(await _bidding.EventsAsync<BidAwarded>(open.Id)); // the batch's answer says it, once

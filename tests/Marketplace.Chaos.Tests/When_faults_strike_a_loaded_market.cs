@@ -57,13 +57,13 @@ public sealed class When_faults_strike_a_loaded_market(ITestOutputHelper output)
         Assert.All(report.Faults, f => Assert.True(f.NextCreatedAfterBack is not null, $"no bid was accepted after '{f.Window.Name}'"));
     }
 
-    /// <summary>A base port whose five ports and their replicas' (100 above) are free now.</summary>
+    /// <summary>A base port whose ports (one per service) and their replicas' (100 above) are free now.</summary>
     private static int FreePortRange()
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {
             var basePort = Random.Shared.Next(20_000, 29_000);
-            var ports = Enumerable.Range(0, 5).SelectMany(i => new[] { basePort + i, basePort + 100 + i });
+            var ports = Enumerable.Range(0, ServiceProcesses.Services.Length).SelectMany(i => new[] { basePort + i, basePort + 100 + i });
             if (ports.All(IsFree)) return basePort;
         }
         throw new InvalidOperationException("no free port range");

@@ -13,6 +13,8 @@ public sealed record ChaosOptions
     public int Tenants { get; init; } = 16;
     /// <summary>A careful client gives up on one key after this long (and the run's final pass tries it again).</summary>
     public TimeSpan RetryFor { get; init; } = TimeSpan.FromSeconds(120);
+    /// <summary>How often a node of the run's clusters fails while the load runs (zero: never).</summary>
+    public TimeSpan OutageEvery { get; init; } = TimeSpan.FromSeconds(15);
     /// <summary>The full schedule (every fault of every kind) or one fault of each kind.</summary>
     public bool Short { get; init; }
     /// <summary>

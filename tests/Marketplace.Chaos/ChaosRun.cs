@@ -43,6 +43,9 @@ public sealed class ChaosRun(ChaosOptions options, TextWriter progress)
         using var stopLoad = new CancellationTokenSource();
         var loadDone = load.RunAsync(stopLoad.Token);
         Say("load: {0} bids/s, a key per bid, retried for up to {1:0} s", options.BidsPerSecond, options.RetryFor.TotalSeconds);
+        var outages = new OutageDriver(options, market, () => rotation.Current);
+        var outagesDone = outages.RunAsync(stopLoad.Token);
+        Say("outages: a node fails every {0:0} s", options.OutageEvery.TotalSeconds);
 
         var windows = new List<FaultWindow>();
         var failed = new List<string>();
@@ -73,11 +76,12 @@ public sealed class ChaosRun(ChaosOptions options, TextWriter progress)
         stopLoad.Cancel();
         Say("load stopped after {0:0} s; waiting for the keys in flight", clock.Elapsed.TotalSeconds);
         await loadDone;
+        await outagesDone;
 
         Say("answering every key that never got its 201");
         await load.AnswerEveryKeyAsync(TimeSpan.FromMinutes(3));
         Say("waiting for the market to settle");
-        var invariants = new Invariants(options, market, load);
+        var invariants = new Invariants(options, market, load, outages);
         var settled = await invariants.WaitSettledAsync(TimeSpan.FromMinutes(3));
         Say("checking the invariants");
         var checks = await invariants.CheckAsync(rotation.Current[0]);

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Dapper;
+using Marketplace.Domain;
 using Npgsql;
 
 namespace Marketplace.Chaos;
@@ -13,7 +14,7 @@ public sealed record Check(string Name, string Expected, string Actual, bool Pas
 /// API: no acknowledged bid lost, no key creating twice, no node held twice, each booking with exactly one award, one
 /// confirmed hold set and one charge, balanced ledger transactions, and a clean reconciliation.
 /// </summary>
-public sealed class Invariants(ChaosOptions options, MarketSetup market, LoadDriver load)
+public sealed class Invariants(ChaosOptions options, MarketSetup market, LoadDriver load, OutageDriver outages)
 {
     private NpgsqlConnection Db(string service) => new(options.PostgresConnectionString(service));
 
@@ -32,7 +33,8 @@ public sealed class Invariants(ChaosOptions options, MarketSetup market, LoadDri
             var confirmed = await allocation.QueryAsync<Guid>("select id from bookings where tenant_id = any(@t) and state = 'confirmed'", new { t = Tenants });
             var charged = await settlement.ExecuteScalarAsync<long>(
                 "select count(distinct booking_id) from ledger_transactions where kind = 'charge' and booking_id = any(@b)", new { b = confirmed.ToArray() });
-            if (open == 0 && moving == 0 && charged == confirmed.Count()) return true;
+            var losses = await allocation.ExecuteScalarAsync<long>("select count(*) from outage_losses where state in ('pending', 'moving')");
+            if (open == 0 && moving == 0 && losses == 0 && charged == confirmed.Count()) return true;
             await Task.Delay(500);
         }
         return false;
@@ -75,11 +77,34 @@ public sealed class Invariants(ChaosOptions options, MarketSetup market, LoadDri
         checks.Add(new("awards without a confirmed booking", "0", $"{wonWithoutBooking}", wonWithoutBooking == 0));
 
         var ids = confirmed.Select(b => b.Id).ToArray();
-        var holds = (await inventory.QueryAsync<(Guid BookingId, long Nodes, bool Booked)>(
-            "select booking_id, count(*), bool_and(status = 'booked') from node_holds where booking_id = any(@ids) group by booking_id", new { ids }))
+        // Node-hours, not node counts: an outage cuts a booking's rows and moves them to other nodes or clusters.
+        var holds = (await inventory.QueryAsync<(Guid BookingId, decimal NodeHours, bool Booked)>(
+            """
+            select booking_id, sum(extract(epoch from upper(period) - lower(period)) / 3600)::numeric, bool_and(status = 'booked')
+            from node_holds where booking_id = any(@ids) group by booking_id
+            """, new { ids }))
             .ToDictionary(h => h.BookingId);
-        var badHolds = confirmed.Count(b => !holds.TryGetValue(b.Id, out var h) || h.Nodes != b.NodeCount || !h.Booked);
-        checks.Add(new("confirmed bookings with one booked hold set", $"{confirmed.Count}", $"{confirmed.Count - badHolds}", badHolds == 0));
+        var expected = (await allocation.QueryAsync<(Guid Id, Guid ClusterId, int NodeCount, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Changes)>(
+                "select id, cluster_id, node_count, starts_at, ends_at, changes::text from bookings where id = any(@ids)", new { ids }))
+            .ToDictionary(b => b.Id, b => BookingSegments.Of(b.ClusterId, b.NodeCount, b.StartsAt, b.EndsAt, ChangesOf(b.Changes)).Sum(s => s.NodeHours));
+        var badHolds = confirmed.Count(b => !holds.TryGetValue(b.Id, out var h) || h.NodeHours != expected[b.Id] || !h.Booked);
+        checks.Add(new("confirmed bookings holding the node-hours their changes leave them", $"{confirmed.Count}", $"{confirmed.Count - badHolds}", badHolds == 0));
+
+        var acknowledged = outages.Reported.Values.Where(id => id is not null).Select(id => id!.Value).ToArray();
+        var stored = await inventory.ExecuteScalarAsync<long>("select count(*) from outages where id = any(@acknowledged)", new { acknowledged });
+        checks.Add(new("acknowledged outages that exist", $"{acknowledged.Length}", $"{stored}", stored == acknowledged.Length));
+        var losses = (await allocation.QueryAsync<(string State, long Count)>(
+            "select state, count(*) from outage_losses where outage_id = any(@acknowledged) group by state", new { acknowledged })).ToList();
+        var unfinished = losses.Where(l => l.State is "pending" or "moving").Sum(l => l.Count);
+        checks.Add(new("bookings outages hit that were moved or credited", $"{losses.Sum(l => l.Count)}",
+            $"{losses.Sum(l => l.Count) - unfinished}", unfinished == 0));
+        var credited = (await allocation.QueryAsync<(Guid BookingId, Guid OutageId, DateTimeOffset StartsAt)>(
+            """
+            select b.id, (c->>'outageId')::uuid, (c->>'startsAt')::timestamptz
+            from bookings b, jsonb_array_elements(b.changes) c where b.changes is not null and c->>'kind' = 'credited'
+            """)).Select(c => $"credit:outage:{c.OutageId}:{c.BookingId}:{c.StartsAt.UtcTicks}").ToArray();
+        var posted = await settlement.ExecuteScalarAsync<long>("select count(*) from ledger_transactions where cause = any(@credited)", new { credited });
+        checks.Add(new("outage credits posted exactly once", $"{credited.Length}", $"{posted}", posted == credited.Length));
         var charges = (await settlement.QueryAsync<(Guid BookingId, long Count)>(
             "select booking_id, count(*) from ledger_transactions where kind = 'charge' and booking_id = any(@ids) group by booking_id", new { ids }))
             .ToDictionary(c => c.BookingId, c => c.Count);
@@ -99,6 +124,10 @@ public sealed class Invariants(ChaosOptions options, MarketSetup market, LoadDri
     }
 
     private Guid[] Tenants => market.TenantIds.ToArray();
+
+    private static IEnumerable<SegmentChange> ChangesOf(string? json) => json is null ? []
+        : JsonNode.Parse(json)!.AsArray().Select(c => new SegmentChange(c!["kind"]!.GetValue<string>(), c["clusterId"]!.GetValue<Guid>(),
+            c["fromClusterId"]?.GetValue<Guid?>(), c["nodeCount"]!.GetValue<int>(), c["startsAt"]!.GetValue<DateTimeOffset>(), c["endsAt"]!.GetValue<DateTimeOffset>()));
 
     private async Task<string> ReconcileAsync(string gateway)
     {

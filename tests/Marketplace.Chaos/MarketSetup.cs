@@ -11,6 +11,10 @@ public sealed class MarketSetup
 {
     public const string GpuModel = "H100-SXM-80GB";
     private const int Clusters = 40;
+    public const int NodesPerCluster = 8;
+
+    public required string ProviderKey { get; init; }
+    public required IReadOnlyList<Guid> ClusterIds { get; init; }
 
     public required IReadOnlyList<string> TenantKeys { get; init; }
     public required IReadOnlyList<Guid> TenantIds { get; init; }
@@ -29,16 +33,19 @@ public sealed class MarketSetup
         var (_, providerKey) = await CreateOrganizationAsync(http, adminKey, $"chaos-{run}-provider", "provider");
         var created = new List<(Guid Id, string Key)>();
         for (var i = 0; i < tenants; i++) created.Add(await CreateOrganizationAsync(http, adminKey, $"chaos-{run}-tenant-{i}", "tenant"));
+        var clusterIds = new List<Guid>();
         for (var i = 0; i < Clusters; i++)
-            await PostAsync(http, providerKey, "/v1/clusters", new
+            clusterIds.Add((await PostAsync(http, providerKey, "/v1/clusters", new
             {
-                name = $"chaos-{run}-{i}", region = "us-east-1", gpuModel = GpuModel, gpusPerNode = 8, nodeCount = 8,
+                name = $"chaos-{run}-{i}", region = "us-east-1", gpuModel = GpuModel, gpusPerNode = 8, nodeCount = NodesPerCluster,
                 interconnect = new { kind = "infiniband", gbpsPerNode = 3200 }, askPricePerGpuHour = 2.0m + i % 5 * 0.05m,
                 availableFrom = Iso(nextHour), availableUntil = Iso(nextHour.AddDays(14)),
-            });
+            }))["id"]!.GetValue<Guid>());
 
         return new MarketSetup
         {
+            ProviderKey = providerKey,
+            ClusterIds = clusterIds,
             TenantKeys = created.Select(t => t.Key).ToList(),
             TenantIds = created.Select(t => t.Id).ToList(),
             // One node for four hours, well above every ask: the market can book every bid of the run.

@@ -10,7 +10,8 @@ namespace Marketplace.Chaos;
 /// </summary>
 public sealed class ServiceProcesses(ChaosOptions options)
 {
-    public static readonly string[] Services = ["gateway", "inventory", "bidding", "allocation", "settlement"];
+    /// <summary>In deploy/local/env.sh's port order (SERVICE_OFFSET).</summary>
+    public static readonly string[] Services = ["gateway", "inventory", "bidding", "allocation", "settlement", "notifications"];
     private static readonly HttpClient Health = new() { Timeout = TimeSpan.FromSeconds(2) };
 
     public int Port(string service, int instance = 1) => options.BasePort + Array.IndexOf(Services, service) + (instance - 1) * 100;

@@ -108,6 +108,7 @@ public sealed class NotifyBookingMovedConsumer(Db db, DeliverySignal signal) : T
     }
 }
 
+/// <summary>An outage may credit a booking twice (the hours gone, then those no cluster could take): one event per credited period.</summary>
 public sealed class NotifyBookingCreditedConsumer(Db db, DeliverySignal signal) : TransactionalConsumer<BookingCredited>(db)
 {
     protected override Task Handle(ConsumeContext<BookingCredited> context, UnitOfWork uow)
@@ -115,7 +116,7 @@ public sealed class NotifyBookingCreditedConsumer(Db db, DeliverySignal signal) 
         var m = context.Message;
         var data = new BookingChangeData(m.Booking, m.Change, m.OutageId);
         return EventStore.AppendAsync(uow, signal, Facts.Recipients(m.Booking.TenantId, m.ProviderId)
-            .Select(org => new NewEvent($"booking.credited:{m.OutageId:N}:{m.Booking.Id:N}", org, EventTypes.BookingCredited, m.Change.At, data)));
+            .Select(org => new NewEvent($"booking.credited:{m.OutageId:N}:{m.Booking.Id:N}:{m.Change.StartsAt.UtcTicks}", org, EventTypes.BookingCredited, m.Change.At, data)));
     }
 }
 
