@@ -7,7 +7,8 @@ namespace Marketplace.Chaos;
 /// <summary>
 /// Nodes fail while the load runs and faults strike (issue 13: the outage workflow must be as crash-safe as booking):
 /// every <see cref="ChaosOptions.OutageEvery"/> the provider reports one node of a random cluster down for three hours
-/// somewhere in the bookings' window, with an Idempotency-Key, retried like a bid until answered.
+/// in the first hours of the market, where the load's bookings are (so outages hit bookings, to be moved or credited),
+/// with an Idempotency-Key, retried like a bid until answered.
 /// </summary>
 public sealed class OutageDriver(ChaosOptions options, MarketSetup market, Func<IReadOnlyList<string>> gateways)
 {
@@ -29,7 +30,7 @@ public sealed class OutageDriver(ChaosOptions options, MarketSetup market, Func<
             var body = new
             {
                 nodeIndexes = new[] { _random.Next(MarketSetup.NodesPerCluster) },
-                from = MarketSetup.Iso(market.From.AddHours(1 + _random.Next(48))),
+                from = MarketSetup.Iso(market.From.AddHours(1 + _random.Next(4))), // where the load's first bookings are
                 until = (string?)null,
                 reason = "chaos: node lost",
             };
