@@ -19,6 +19,8 @@ public sealed record NodeDto(int Index, List<SlotDto> Holds, List<OutageSlotDto>
 public sealed record CalendarDto(Guid ClusterId, List<NodeDto> Nodes);
 public sealed record RunDto(Guid Id, string Status, List<RunDiscrepancyDto> Discrepancies);
 public sealed record RunDiscrepancyDto(Guid Id, string Kind, Guid BookingId, string Details);
+public sealed record EventDto(Guid Id, string Type, DateTimeOffset At, System.Text.Json.Nodes.JsonObject Data);
+public sealed record EventPage(List<EventDto> Items, string? NextCursor);
 
 /// <summary>Reconciliation with no grace period, so a run right after an outage already judges its effects.</summary>
 public sealed class OutageMarket : MarketplaceFixture
@@ -83,6 +85,15 @@ public sealed class When_a_node_fails_under_a_booking(OutageMarket market) : ICl
         Assert.DoesNotContain(run.Discrepancies, d => bookingIds.Contains(d.BookingId));
     }
 
+    /// <summary>The organization's feed tells it, once, that the outage changed the booking.</summary>
+    private static async Task AssertToldAsync(ApiClient organization, string type, Guid bookingId)
+    {
+        var told = await Eventually.Until(async () => (await organization.GetAsync<EventPage>("/v1/events?limit=200")).Items
+                .Where(e => e.Type == type && e.Data["booking"]?["id"]?.GetValue<Guid>() == bookingId).ToList(),
+            events => events.Count > 0, what: $"{type} in the feed");
+        Assert.Single(told);
+    }
+
     private static void AssertBalanced(IEnumerable<EntryDto> entries)
     {
         foreach (var transaction in entries.GroupBy(e => e.TransactionId)) Assert.Equal(0m, transaction.Sum(e => e.Amount));
@@ -131,6 +142,9 @@ public sealed class When_a_node_fails_under_a_booking(OutageMarket market) : ICl
         Assert.DoesNotContain(oldCalendar.Nodes, n => n.Holds.Any(h => h.BookingId == booking.Id));
         Assert.Equal(2, oldCalendar.Nodes.Count(n => n.Outages.Any(o => o.OutageId == outage.Id)));
 
+        await AssertToldAsync(tenant, "booking.moved", booking.Id);
+        await AssertToldAsync(provider, "booking.moved", booking.Id);
+        await AssertToldAsync(spareProvider, "booking.moved", booking.Id);
         await AssertReconciledAsync(booking.Id);
     }
 
@@ -162,7 +176,8 @@ public sealed class When_a_node_fails_under_a_booking(OutageMarket market) : ICl
             node1.Holds.Where(h => h.BookingId == booking.Id).Select(h => (h.StartsAt, h.EndsAt)).ToList());
         Assert.Equal(outage.Id, Assert.Single(node1.Outages).OutageId);
 
-        // Reporting the same outage again (same Idempotency-Key) changes nothing: still one credit.
+        await AssertToldAsync(tenant, "booking.credited", booking.Id);
+        await AssertToldAsync(provider, "booking.credited", booking.Id);
         await AssertReconciledAsync(booking.Id);
         Assert.Single((await LedgerAsync(booking.Id)).Where(e => e.Kind == "credit").Select(e => e.TransactionId).Distinct());
     }
