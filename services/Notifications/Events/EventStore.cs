@@ -31,31 +31,42 @@ public static class EventStore
         var list = events.DistinctBy(e => e.SourceKey).ToList();
         if (list.Count == 0) return;
         await uow.ExecuteAsync("select pg_advisory_xact_lock(@WriteLockKey)", new { WriteLockKey });
-        var deliveries = 0;
-        foreach (var e in list)
-        {
-            var audience = e.OrganizationId is null ? "admin" : "org";
-            var seq = await uow.QuerySingleOrDefaultAsync<long?>(
-                """
-                insert into events (id, organization_id, audience, type, at, data, source_key)
-                values (@id, @OrganizationId, @audience, @Type, @At, @data::jsonb, @SourceKey)
-                on conflict (source_key) do nothing
-                returning seq
-                """,
-                new
-                {
-                    id = Guid.CreateVersion7(), e.OrganizationId, audience, e.Type, e.At, e.SourceKey,
-                    data = JsonSerializer.Serialize(e.Data, e.Data.GetType(), EventJson.Options),
-                });
-            if (seq is null) continue;
-            deliveries += await uow.ExecuteAsync(
-                """
-                insert into deliveries (id, webhook_id, event_seq)
-                select gen_random_uuid(), w.id, @seq from webhooks w
-                where @Type = any(w.events)
-                  and w.audience = @audience and (@audience = 'admin' or w.organization_id = @OrganizationId)
-                """, new { seq, e.Type, audience, e.OrganizationId });
-        }
+        // Two statements for the whole batch (a round's confirmations are hundreds of events): the events, seq in list
+        // order; then a delivery for each webhook subscribed to one that was new.
+        var stored = (await uow.QueryAsync<(long Seq, string Type, string Audience, Guid? OrganizationId)>(
+            """
+            insert into events (id, organization_id, audience, type, at, data, source_key)
+            select e.id, e.organization_id, e.audience, e.type, e.at, e.data::jsonb, e.source_key
+            from unnest(@ids, @organizations, @audiences, @types, @ats, @datas, @keys) with ordinality
+                 as e(id, organization_id, audience, type, at, data, source_key, n)
+            order by e.n
+            on conflict (source_key) do nothing
+            returning seq, type, audience, organization_id
+            """,
+            new
+            {
+                ids = list.Select(_ => Guid.CreateVersion7()).ToArray(),
+                organizations = list.Select(e => e.OrganizationId).ToArray(),
+                audiences = list.Select(e => e.OrganizationId is null ? "admin" : "org").ToArray(),
+                types = list.Select(e => e.Type).ToArray(),
+                ats = list.Select(e => e.At).ToArray(),
+                datas = list.Select(e => JsonSerializer.Serialize(e.Data, e.Data.GetType(), EventJson.Options)).ToArray(),
+                keys = list.Select(e => e.SourceKey).ToArray(),
+            })).ToList();
+        if (stored.Count == 0) return;
+        var deliveries = await uow.ExecuteAsync(
+            """
+            insert into deliveries (id, webhook_id, event_seq)
+            select gen_random_uuid(), w.id, e.seq
+            from unnest(@seqs, @types, @audiences, @organizations) as e(seq, type, audience, organization_id)
+            join webhooks w on e.type = any(w.events) and w.audience = e.audience
+                           and (e.audience = 'admin' or w.organization_id = e.organization_id)
+            """,
+            new
+            {
+                seqs = stored.Select(e => e.Seq).ToArray(), types = stored.Select(e => e.Type).ToArray(),
+                audiences = stored.Select(e => e.Audience).ToArray(), organizations = stored.Select(e => e.OrganizationId).ToArray(),
+            });
         if (deliveries > 0) uow.OnCommitted(signal.Notify);
     }
 }
