@@ -8,7 +8,7 @@ namespace Marketplace.Bench;
 /// </summary>
 public sealed class ProcessMeter(string runDirectory, string databasePrefix)
 {
-    public static readonly string[] Services = ["gateway", "inventory", "bidding", "allocation", "settlement"];
+    public static readonly string[] Services = ["gateway", "inventory", "bidding", "allocation", "settlement", "notifications"];
     public const string RabbitMq = "rabbitmq";
     public const string PostgreSql = "postgresql";
     public static readonly string[] Measured = [.. Services, RabbitMq, PostgreSql];

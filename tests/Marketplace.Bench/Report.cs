@@ -45,10 +45,10 @@ public sealed class Report(BenchOptions options, IReadOnlyList<string> arguments
         md.AppendLine();
         md.AppendLine("CPU columns: CPU milliseconds per booked bid (accept path: per accepted bid) of each process tree, from before the first bid");
         md.AppendLine("until the bookings settled; postgresql is the whole server, \"pg own\" only its backends of the system's databases (not in the total).");
-        md.AppendLine("RSS: MB after the run, gateway/inventory/bidding/allocation/settlement.");
+        md.AppendLine("RSS: MB after the run, gateway/inventory/bidding/allocation/settlement/notifications.");
         md.AppendLine();
         md.AppendLine("| run | db | offered/s | achieved/s | not 201 | POST p50/p95/p99 ms | bid→won p50/p99 s | booked | booking lag s "
-            + "| gateway | inventory | bidding | allocation | settlement | rabbitmq | postgresql | pg own | total | RSS MB |");
+            + "| gateway | inventory | bidding | allocation | settlement | notifications | rabbitmq | postgresql | pg own | total | RSS MB |");
         md.AppendLine("| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: " + string.Concat(Enumerable.Repeat("| ---: ", CpuColumns.Length + 1)) + "| ---: |");
         foreach (var r in _runs)
         {
