@@ -178,6 +178,13 @@ public sealed class When_a_node_fails_under_a_booking(OutageMarket market) : ICl
 
         await AssertToldAsync(tenant, "booking.credited", booking.Id);
         await AssertToldAsync(provider, "booking.credited", booking.Id);
+
+        // The provider reports the first ten hours truthfully (the failed node's five hours missing): already credited,
+        // so no under-delivery is found.
+        await provider.PostAsync<object>($"/v1/bookings/{booking.Id}/usage", new
+        {
+            periodStart = Samples.Iso(booking.StartsAt), periodEnd = Samples.Iso(booking.StartsAt.AddHours(10)), deliveredGpuHours = 16 * 10 - lost,
+        });
         await AssertReconciledAsync(booking.Id);
         Assert.Single((await LedgerAsync(booking.Id)).Where(e => e.Kind == "credit").Select(e => e.TransactionId).Distinct());
     }

@@ -49,7 +49,7 @@ public static class Comparison
             var award = awards[booking.Id].FirstOrDefault();
             CheckAward(findings, booking, award);
             CheckMoney(findings, booking, copy, ledger, award, settledBefore, input.Outages[booking.Id].ToList());
-            CheckUsage(findings, booking, copy, usage[booking.Id].ToList());
+            CheckUsage(findings, booking, copy, usage[booking.Id].ToList(), input.Outages[booking.Id].ToList());
         }
 
         // Holds only inventory knows of. A hold still 'held' is a workflow in flight that inventory expires by itself.
@@ -177,11 +177,15 @@ public static class Comparison
         if (overpaid > 0) findings.SuggestCredit(DiscrepancyKinds.AmountMismatch, b.Id, overpaid);
     }
 
-    private static void CheckUsage(FindingSet findings, BookingView b, BookingCopy? copy, List<UsageReportRow> reports)
+    /// <summary>
+    /// Delivered below booked is an under-delivery, except for GPU-hours an outage already credited: a provider reporting
+    /// the hours its failed node did not deliver is telling the truth, and the tenant was paid back already.
+    /// </summary>
+    private static void CheckUsage(FindingSet findings, BookingView b, BookingCopy? copy, List<UsageReportRow> reports, List<OutageChange> outages)
     {
         var booked = reports.Sum(r => r.BookedGpuHours);
         var delivered = reports.Sum(r => r.DeliveredGpuHours);
-        var missing = reports.Sum(r => Math.Max(0, r.BookedGpuHours - r.DeliveredGpuHours));
+        var missing = reports.Sum(r => Math.Max(0, r.BookedGpuHours - r.DeliveredGpuHours - CreditedWithin(outages, r.PeriodStart, r.PeriodEnd)));
         if (missing <= 0) return;
         var price = copy?.Price ?? b.PricePerGpuHour;
         var credit = Money.Round(missing * price);
@@ -190,6 +194,11 @@ public static class Comparison
             b);
         findings.SuggestCredit(DiscrepancyKinds.UnderDelivery, b.Id, credit);
     }
+
+    /// <summary>GPU-hours outages credited inside [from, to): each credit spread evenly over its period, as it was lost.</summary>
+    private static decimal CreditedWithin(List<OutageChange> outages, DateTimeOffset from, DateTimeOffset to) =>
+        outages.Where(o => o.Kind == "credited" && o.EndsAt > o.StartsAt)
+            .Sum(o => o.GpuHours * Billing.Hours(o.StartsAt > from ? o.StartsAt : from, o.EndsAt < to ? o.EndsAt : to) / Billing.Hours(o.StartsAt, o.EndsAt));
 
     private static string Period(DateTimeOffset from, DateTimeOffset to) => $"{Time(from)}–{Time(to)}";
     private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture);
