@@ -6,6 +6,13 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 "$REPO_ROOT/deploy/local/infra.sh"
+"$REPO_ROOT/deploy/local/console.sh"
+# The console's tests drive Debian's Chromium (Playwright cannot download its own browsers here).
+if ! command -v chromium >/dev/null 2>&1; then
+  log "Installing Chromium (Debian package) for the console's browser tests"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
 log "Building and running the tests"
 mkdir -p "$RUN_DIR"
 set +e

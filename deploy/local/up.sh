@@ -5,6 +5,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 "$REPO_ROOT/deploy/local/infra.sh"
+"$REPO_ROOT/deploy/local/console.sh"
 "$REPO_ROOT/deploy/local/down.sh" --quiet
 
 log "Building (Release)"

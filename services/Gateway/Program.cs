@@ -2,6 +2,7 @@ using Marketplace.Gateway;
 using Marketplace.Gateway.Bids;
 using Marketplace.Gateway.Bookings;
 using Marketplace.Gateway.Clusters;
+using Marketplace.Gateway.WebConsole;
 using Marketplace.Gateway.Edge;
 using Marketplace.Gateway.Errors;
 using Marketplace.Gateway.Identity;
@@ -18,6 +19,7 @@ builder.AddGateway();
 
 var app = builder.Build();
 app.UseGatewayErrors();
+app.UseConsole();
 app.UseEdgeBeforeAuthentication();
 app.UseAuthentication();
 app.UseEdgeAfterAuthentication();

@@ -1,4 +1,7 @@
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Marketplace.Allocation;
 using Marketplace.Bidding;
 using Marketplace.Gateway.ServiceCalls;
@@ -75,20 +78,35 @@ public class MarketplaceFixture : IAsyncLifetime
         AllocationHost = Start<AllocationOptions>("Allocation", "allocation");
         SettlementHost = Start<SettlementOptions>("Settlement", "settlement");
         NotificationsHost = Start<NotificationsOptions>("Notifications", "notifications");
-        GatewayHost = Start<GatewayOptions>("Gateway", "gateway");
+        GatewayHost = Start<GatewayOptions>("Gateway", "gateway", GatewayOnSocket);
+        if (GatewayOnSocket)
+        {
+            var address = GatewayHost.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            GatewayAddress = new Uri(address.Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1"));
+        }
         Gateway = GatewayHost.CreateClient();
         await Task.WhenAll(_readiness.Select(ready => ready()));
     }
 
-    private ServiceHost<T> Start<T>(string project, string service) where T : class
+    private ServiceHost<T> Start<T>(string project, string service, bool onSocket = false) where T : class
     {
         var host = new ServiceHost<T>(project, new Dictionary<string, string?>(Settings(service)));
         _databases.Add(DatabaseOf(service));
         _hosts.Add(host);
         _readiness.Add(host.WaitReadyAsync);
+        if (onSocket) host.UseKestrel(0);
         host.StartServer();
         return host;
     }
+
+    /// <summary>
+    /// Whether the gateway listens on a real loopback socket (a browser's tests need one) instead of the in-memory test
+    /// server. Its address is then <see cref="GatewayAddress"/>.
+    /// </summary>
+    protected virtual bool GatewayOnSocket => false;
+
+    /// <summary>The gateway's http://127.0.0.1:port when <see cref="GatewayOnSocket"/>.</summary>
+    public Uri? GatewayAddress { get; private set; }
 
     /// <summary>Stops a service as a crash would, from the rest of the system's point of view: its queues keep filling.</summary>
     public async Task StopAsync(string service)
