@@ -55,6 +55,15 @@ public sealed class When_people_use_the_console(ConsoleMarket market)
         await Expect(tab.Page.GetByText("2 booking slot(s)")).ToBeVisibleAsync();
         Assert.Equal(Guid.Parse(clusterId), (await provider.GetAsync<ClusterDto>($"/v1/clusters/{clusterId}")).Id);
         await tab.ScreenshotAsync("provider-cluster-gantt");
+
+        // Node 2 (free) fails: reported from the page, it shows as an outage slot and in the outage list.
+        await tab.Page.GetByText("Report an outage", new() { Exact = true }).ClickAsync();
+        var report = tab.Page.GetByRole(AriaRole.Form, new() { Name = "Report an outage" });
+        await report.GetByLabel("Nodes (comma-separated indexes, empty: all)").FillAsync("2");
+        await report.GetByLabel("Reason").FillAsync("PSU failure");
+        await report.GetByRole(AriaRole.Button, new() { Name = "Report outage" }).ClickAsync();
+        await Expect(tab.Page.GetByText("1 outage slot(s)", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(tab.Page.GetByRole(AriaRole.Cell, new() { Name = "PSU failure" })).ToBeVisibleAsync();
         tab.AssertOnlyTheGateway(provider);
     }
 
@@ -120,6 +129,31 @@ public sealed class When_people_use_the_console(ConsoleMarket market)
         var ledger = await market.Admin().GetAsync<Page<LedgerEntry>>($"/v1/ledger?bookingId={booking.Id}");
         Assert.Contains(ledger.Items, e => e.Kind == "credit" && e.Amount == (16 * 2 - 20) * booking.PricePerGpuHour);
         tab.AssertOnlyTheGateway();
+    }
+
+    [Fact]
+    public async Task A_tenant_plans_a_training_run_and_places_an_options_bid()
+    {
+        var provider = await market.NewOrganizationAsync("provider");
+        await provider.PostAsync<ClusterDto>("/v1/clusters", Samples.Cluster(gpuModel: "H200-SXM-141GB", nodeCount: 4, ask: 3.10m));
+        var tenant = await market.NewOrganizationAsync("tenant");
+        await using var tab = await market.OpenAsync();
+        await tab.SignInAsync(tenant);
+        await tab.GoAsync("#/plan");
+        var form = tab.Page.GetByRole(AriaRole.Form, new() { Name = "Plan a training run" });
+        await form.GetByLabel("Model parameters").FillAsync("1000000000");
+        await form.GetByLabel("Training tokens").FillAsync("20000000000");
+        await form.GetByLabel("GPU model").SelectOptionAsync("H200-SXM-141GB");
+        await form.GetByLabel("GPUs (optional)").FillAsync("16");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Plan", Exact = true }).ClickAsync();
+        var first = tab.Page.Locator("ol.options li").First;
+        await Expect(first).ToContainTextAsync("16 × H200-SXM-141GB");
+        await tab.ScreenshotAsync("tenant-plan-options");
+        await first.GetByRole(AriaRole.Button, new() { Name = "Place this bid" }).ClickAsync();
+        await Expect(tab.Page.GetByRole(AriaRole.Heading, new() { Name = "My bids" })).ToBeVisibleAsync();
+        var placed = await Eventually.Until(() => tenant.GetAsync<Page<BidDto>>("/v1/bids"), p => p.Items.Count == 1, what: "the option's bid");
+        Assert.Equal(("H200-SXM-141GB", 16), (placed.Items[0].GpuModel, placed.Items[0].GpuCount));
+        tab.AssertOnlyTheGateway(tenant);
     }
 
     [Fact]
