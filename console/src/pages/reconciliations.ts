@@ -15,12 +15,13 @@ export async function reconciliationsPage(ctx: Context, id?: string): Promise<HT
     const run = await post<Run>("/v1/reconciliations", { from: utc(f, "from"), to: utc(f, "to") }, newIdempotencyKey());
     ctx.go(`#/reconciliations/${run.id}`);
   });
+  const run = id ? await runView(ctx, id) : null; // first, so the list below shows the run as it ended
   const runs = pagedTable<Summary>("Runs", [
     { title: "Period", cell: r => el("a", { href: `#/reconciliations/${r.id}` }, `${time(r.from)} → ${time(r.to)}`) },
     { title: "Status", cell: r => r.status },
     { title: "Discrepancies", cell: r => String(r.discrepancies) },
   ], cursor => get(`/v1/reconciliations${query({ limit: 10, cursor })}`));
-  return el("section", {}, heading("Reconciliation"), start, id ? await runView(ctx, id) : null, runs);
+  return el("section", {}, heading("Reconciliation"), start, run, runs);
 }
 
 async function runView(ctx: Context, id: string): Promise<HTMLElement> {
