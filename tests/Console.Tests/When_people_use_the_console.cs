@@ -190,7 +190,7 @@ public sealed class When_people_use_the_console(ConsoleMarket market)
         {
             (tenant, "tenant", ["#/market", "#/bids", "#/bookings", "#/plan", "#/ledger", "#/events"]),
             (provider, "provider", ["#/clusters", $"#/cluster/{booking.ClusterId}", "#/bookings", "#/ledger", "#/events"]),
-            (market.Admin(), "admin", ["#/organizations", "#/reconciliations", "#/ledger", "#/market", "#/events"]),
+            (market.Admin(), "admin", ["#/organizations", $"#/organizations/{tenant.OrganizationId}", "#/reconciliations", "#/ledger", "#/market", "#/events"]),
         };
         foreach (var (who, role, hashes) in pages)
         {
@@ -201,7 +201,7 @@ public sealed class When_people_use_the_console(ConsoleMarket market)
                 await tab.GoAsync(hash);
                 await tab.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
                 await tab.AssertAccessibleAsync($"{role} {hash}");
-                await tab.ScreenshotAsync($"{role}-{hash.TrimStart('#', '/').Split('/')[0]}");
+                await tab.ScreenshotAsync($"{role}-{hash.TrimStart('#', '/').Split('/')[0]}{(hash.Count(c => c == '/') > 1 ? "-one" : "")}");
             }
             tab.AssertOnlyTheGateway(who);
         }

@@ -40,6 +40,14 @@ public static class MarketApp
                 bid.AddCommand<BidListCommand>("list").WithDescription("Your bids, with the market's last decision.");
                 bid.AddCommand<BidCancelCommand>("cancel").WithDescription("Cancel an open bid.");
             });
+            c.AddBranch("outage", outage =>
+            {
+                outage.SetDescription("Failed nodes (the cluster's provider, admin).");
+                outage.AddCommand<OutageReportCommand>("report").WithDescription("Report nodes down; bookings on them are moved or credited.");
+                outage.AddCommand<OutageListCommand>("list").WithDescription("A cluster's outages and what they did to bookings.");
+                outage.AddCommand<OutageEndCommand>("end").WithDescription("The nodes are bookable again from --at.");
+            });
+            c.AddCommand<EventsCommand>("events").WithDescription("Your organization's events, oldest first, from a cursor.");
             c.AddCommand<BookingsCommand>("bookings").WithDescription("Bookings you are part of.");
             c.AddCommand<LedgerCommand>("ledger").WithDescription("Your ledger entries.");
             c.AddCommand<PlanCommand>("plan").WithDescription("Plan a training run: GPUs, hours, price, and the bid to place.");

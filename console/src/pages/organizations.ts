@@ -1,6 +1,6 @@
 import { del, get, newIdempotencyKey, post, query } from "../api";
 import { Context } from "../main";
-import { el, field, form, heading, pagedTable, select, time, value } from "../ui";
+import { el, field, form, heading, money, pagedTable, select, time, value } from "../ui";
 
 interface Organization { id: string; name: string; role: string; createdAt: string }
 interface Key { id: string; prefix: string; createdAt: string; revokedAt: string | null }
@@ -29,6 +29,10 @@ function keys(ctx: Context, organizationId: string): HTMLElement {
     const key = await post<{ apiKey: string }>(`/v1/organizations/${organizationId}/api-keys`, {}, newIdempotencyKey());
     shown.replaceChildren(el("p", { class: "ok" }, "New key (shown once): ", el("code", {}, key.apiKey)));
   });
+  const balance = el("p", { role: "status" });
+  void get<{ balance: number }>(`/v1/organizations/${organizationId}/balance`)
+    .then(b => { balance.textContent = `Balance: ${money(b.balance)}`; })
+    .catch(() => { balance.textContent = "Balance: –"; });
   const list = el("div");
   void get<{ items: Key[] }>(`/v1/organizations/${organizationId}/api-keys`).then(k => list.replaceChildren(el("table", {},
     el("caption", {}, "API keys"), el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Prefix"), el("th", { scope: "col" }, "Created"),
@@ -39,5 +43,5 @@ function keys(ctx: Context, organizationId: string): HTMLElement {
       return el("tr", {}, el("td", {}, key.prefix), el("td", {}, time(key.createdAt)), el("td", {}, time(key.revokedAt)),
         el("td", {}, key.revokedAt ? "" : revoke));
     })))));
-  return el("section", {}, heading("Keys", 2), add, shown, list);
+  return el("section", {}, heading("Balance and keys", 2), balance, add, shown, list);
 }
