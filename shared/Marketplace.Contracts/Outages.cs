@@ -31,10 +31,14 @@ public record OutageEnded(OutageView Outage, string GpuModel);
 /// come: <paramref name="MovedWithinCluster"/> says whether it could. Hours before <paramref name="MovableFrom"/> were lost
 /// (the outage began in the past or in the current hour); <paramref name="MovableFrom"/>–<paramref name="MovableUntil"/>
 /// is the future part (empty when equal). Allocation moves or credits what inventory could not replace.
+/// <paramref name="PastNodeHours"/> and <paramref name="FutureNodeHours"/> are the exact node-hours lost before and from
+/// <paramref name="MovableFrom"/> (a booking's rows may cover different periods per node); null in messages from before
+/// they were added, when <paramref name="NodesLost"/> over the period is meant.
 /// </summary>
 public record BookingNodesLost(
     Guid OutageId, Guid BookingId, Guid ClusterId, Guid ProviderId, int NodesLost, int GpusPerNode,
-    DateTimeOffset LostFrom, DateTimeOffset MovableFrom, DateTimeOffset MovableUntil, bool MovedWithinCluster, DateTimeOffset At);
+    DateTimeOffset LostFrom, DateTimeOffset MovableFrom, DateTimeOffset MovableUntil, bool MovedWithinCluster, DateTimeOffset At,
+    decimal? PastNodeHours = null, decimal? FutureNodeHours = null);
 
 /// <summary>
 /// Allocation asks inventory to move a booking's whole gang from <paramref name="From"/> on to the first candidate

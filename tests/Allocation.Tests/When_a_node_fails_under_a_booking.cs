@@ -350,6 +350,29 @@ public sealed class When_a_node_fails_under_a_booking(OutageMarket market) : ICl
         new(c.At, c.Kind, c.ClusterId, c.NodeCount, c.StartsAt, c.EndsAt, c.GpuHours, c.Amount, c.FromClusterId, c.OutageId);
 
     [Fact]
+    public async Task A_second_outage_over_rows_an_earlier_one_rearranged_credits_exactly_the_node_hours_lost()
+    {
+        // 2 of 3 nodes booked for 10 h. Outage 1 takes node a for hours 2-5: the free node takes over those hours.
+        var (provider, tenant, cluster, booking) = await BookAsync("H100-SXM-80GB", clusterNodes: 3, gpuCount: 16, hours: 10);
+        var calendar = await provider.GetAsync<CalendarDto>($"/v1/clusters/{cluster.Id}/calendar?from={Samples.Iso(booking.StartsAt)}&to={Samples.Iso(booking.EndsAt)}");
+        var booked = calendar.Nodes.Where(n => n.Holds.Any(h => h.BookingId == booking.Id)).Select(n => n.Index).ToList();
+        var spare = calendar.Nodes.Select(n => n.Index).Except(booked).Single();
+        await provider.PostAsync<OutageDto>($"/v1/clusters/{cluster.Id}/outages", Outage([booked[0]], booking.StartsAt.AddHours(2), booking.StartsAt.AddHours(5)));
+        await ChangedAsync(tenant, booking.Id, 1);
+
+        // Outage 2 takes the other booked node (10 h of the booking) and the spare (3 h of it): 13 node-hours, no room left.
+        await provider.PostAsync<OutageDto>($"/v1/clusters/{cluster.Id}/outages", Outage([booked[1], spare], booking.StartsAt));
+        var changed = await ChangedAsync(tenant, booking.Id, 2);
+        var credit = Assert.Single(changed.Changes, c => c.Kind == "credited");
+        Assert.Equal(13 * 8m, credit.GpuHours);
+        Assert.Equal(13 * 8 * booking.PricePerGpuHour, credit.Amount);
+        var ledger = await Eventually.Until(() => LedgerAsync(booking.Id), l => l.Any(e => e.Kind == "credit"), what: "the credit posted");
+        AssertBalanced(ledger);
+        Assert.Equal(credit.Amount, ledger.Single(e => e.Kind == "credit" && e.OrganizationId == tenant.OrganizationId).Amount);
+        await AssertReconciledAsync(booking.Id);
+    }
+
+    [Fact]
     public async Task Bad_reports_are_refused_in_the_apis_words_and_only_the_clusters_provider_may_report()
     {
         var (provider, tenant, cluster, booking) = await BookAsync("L40S-48GB", clusterNodes: 2, gpuCount: 8);

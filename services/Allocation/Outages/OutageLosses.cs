@@ -15,6 +15,15 @@ public sealed class OutageLossRow
     public DateTimeOffset MovableFrom { get; init; }
     public DateTimeOffset MovableUntil { get; init; }
     public bool MovedWithinCluster { get; init; }
+    public decimal? PastNodeHours { get; init; }
+    public decimal? FutureNodeHours { get; init; }
+
+    /// <summary>Node-hours lost before <see cref="MovableFrom"/>: exact when inventory said, else every lost node over the period.</summary>
+    public decimal PastLost => PastNodeHours ?? NodesLost * Hours(LostFrom, MovableFrom);
+    /// <summary>Node-hours lost from <see cref="MovableFrom"/> on.</summary>
+    public decimal FutureLost => FutureNodeHours ?? NodesLost * Hours(MovableFrom, MovableUntil);
+
+    private static decimal Hours(DateTimeOffset from, DateTimeOffset to) => to <= from ? 0 : (decimal)(to - from).Ticks / TimeSpan.TicksPerHour;
     public string State { get; init; } = "";
     public int Version { get; init; }
 }
@@ -25,8 +34,9 @@ public static class OutageLosses
     public static Task RecordAsync(UnitOfWork uow, BookingNodesLost m) => uow.ExecuteAsync(
         """
         insert into outage_losses (outage_id, booking_id, cluster_id, provider_id, nodes_lost, gpus_per_node, lost_from, movable_from,
-                                   movable_until, moved_within_cluster)
-        values (@OutageId, @BookingId, @ClusterId, @ProviderId, @NodesLost, @GpusPerNode, @LostFrom, @MovableFrom, @MovableUntil, @MovedWithinCluster)
+                                   movable_until, moved_within_cluster, past_node_hours, future_node_hours)
+        values (@OutageId, @BookingId, @ClusterId, @ProviderId, @NodesLost, @GpusPerNode, @LostFrom, @MovableFrom, @MovableUntil, @MovedWithinCluster,
+                @PastNodeHours, @FutureNodeHours)
         on conflict do nothing
         """, m);
 

@@ -32,13 +32,13 @@ public sealed class OutageWorkflow(TimeProvider clock, RoundTrigger rounds, ILog
 
         var now = clock.GetUtcNow();
         var credits = new List<BookingChange>();
-        if (loss.LostFrom < loss.MovableFrom) credits.Add(Credit(loss, booking, loss.LostFrom, loss.MovableFrom, now));
+        if (loss.LostFrom < loss.MovableFrom && loss.PastLost > 0) credits.Add(Credit(loss, booking, loss.LostFrom, loss.MovableFrom, loss.PastLost, now));
         var moves = new List<BookingChange>();
         if (loss.MovableFrom < loss.MovableUntil)
         {
             if (loss.MovedWithinCluster)
             {
-                var gpuHours = (decimal)loss.NodesLost * loss.GpusPerNode * (decimal)Hours(loss.MovableFrom, loss.MovableUntil);
+                var gpuHours = loss.FutureLost * loss.GpusPerNode;
                 moves.Add(new BookingChange(now, BookingSegments.Moved, loss.ClusterId, loss.NodesLost, loss.MovableFrom, loss.MovableUntil,
                     gpuHours, Money.Round(gpuHours * booking.Price), loss.ClusterId, loss.OutageId));
             }
@@ -51,8 +51,9 @@ public sealed class OutageWorkflow(TimeProvider clock, RoundTrigger rounds, ILog
                 await OutageLosses.TransitionAsync(uow, loss, OutageLossStates.Moving, $"{candidates.Count} candidate cluster(s) asked");
                 return true;
             }
-            else if (credits.Count == 1) credits[0] = Credit(loss, booking, loss.LostFrom, loss.MovableUntil, now); // one credit, gone and to come
-            else credits.Add(Credit(loss, booking, loss.MovableFrom, loss.MovableUntil, now));
+            else if (credits.Count == 1) // one credit, gone and to come
+                credits[0] = Credit(loss, booking, loss.LostFrom, loss.MovableUntil, loss.PastLost + loss.FutureLost, now);
+            else credits.Add(Credit(loss, booking, loss.MovableFrom, loss.MovableUntil, loss.FutureLost, now));
         }
         await PublishAsync(uow, booking, loss, [.. credits, .. moves], null);
         await OutageLosses.TransitionAsync(uow, loss, OutageLossStates.Done, Outcome(credits, moves));
@@ -78,7 +79,7 @@ public sealed class OutageWorkflow(TimeProvider clock, RoundTrigger rounds, ILog
         else
         {
             logger.LogWarning("Booking {Booking} could not move after outage {Outage}: {Refusal}; crediting", booking.Id, loss.OutageId, answer.Refusal);
-            changes = [Credit(loss, booking, loss.MovableFrom, loss.MovableUntil, now)];
+            changes = [Credit(loss, booking, loss.MovableFrom, loss.MovableUntil, loss.FutureLost, now)];
         }
         await PublishAsync(uow, booking, loss, changes, toProvider);
         await OutageLosses.TransitionAsync(uow, loss, OutageLossStates.Done,
@@ -86,9 +87,10 @@ public sealed class OutageWorkflow(TimeProvider clock, RoundTrigger rounds, ILog
         rounds.Request();
     }
 
-    private static BookingChange Credit(OutageLossRow loss, BookingRow booking, DateTimeOffset from, DateTimeOffset until, DateTimeOffset now)
+    private static BookingChange Credit(OutageLossRow loss, BookingRow booking, DateTimeOffset from, DateTimeOffset until, decimal nodeHours,
+        DateTimeOffset now)
     {
-        var gpuHours = (decimal)loss.NodesLost * loss.GpusPerNode * (decimal)Hours(from, until);
+        var gpuHours = nodeHours * loss.GpusPerNode;
         return new BookingChange(now, BookingSegments.Credited, loss.ClusterId, loss.NodesLost, from, until, gpuHours,
             Money.Round(gpuHours * booking.Price), null, loss.OutageId);
     }

@@ -70,35 +70,53 @@ public static class OutageImpact
             var lostUntil = until is { } u ? Min(booking.Max(p => p.EndsAt), u) : booking.Max(p => p.EndsAt);
             var movableFrom = Min(Max(lostFrom, firstFuture), lostUntil);
             var nodesLost = booking.Select(p => p.NodeIndex).Distinct().Count();
-            var replaced = movableFrom < lostUntil
-                && await TryReplaceAsync(uow, cluster.Id, booking.Key, nodes, nodesLost, movableFrom, lostUntil, booking.First());
+            // Each row's own lost hours, split at movableFrom: exact node-hours even when a booking's rows on these nodes
+            // cover different periods (other nodes took over part of it after an earlier outage).
+            var parts = booking.Select(p => (p.NodeIndex, Start: Max(p.StartsAt, from), End: until is { } e ? Min(p.EndsAt, e) : p.EndsAt, Like: p))
+                .Where(x => x.Start < x.End).ToList();
+            var pastNodeHours = parts.Sum(x => NodeHours(x.Start, Min(x.End, movableFrom)));
+            var future = parts.Select(x => (x.NodeIndex, Start: Max(x.Start, movableFrom), x.End, x.Like)).Where(x => x.Start < x.End).ToList();
+            var replaced = future.Count > 0 && await TryReplaceAsync(uow, cluster.Id, booking.Key, nodes, future);
             lost.Add(new BookingNodesLost(outageId, booking.Key, cluster.Id, cluster.ProviderId, nodesLost, cluster.GpusPerNode,
-                lostFrom, movableFrom, lostUntil, replaced, now));
+                lostFrom, movableFrom, lostUntil, replaced, now, pastNodeHours, future.Sum(x => NodeHours(x.Start, x.End))));
         }
         return lost;
     }
 
-    /// <summary>Other free nodes of the cluster (none of the outage's) for the whole future part, or nothing.</summary>
-    private static async Task<bool> TryReplaceAsync(UnitOfWork uow, Guid clusterId, Guid bookingId, int[] outageNodes, int count,
-        DateTimeOffset from, DateTimeOffset until, Piece like)
+    /// <summary>
+    /// For each row's hours to come, a free node of the cluster (none of the outage's) over exactly those hours; all or
+    /// nothing: if one cannot be replaced, the replacements taken are given back and the booking goes to allocation.
+    /// </summary>
+    private static async Task<bool> TryReplaceAsync(UnitOfWork uow, Guid clusterId, Guid bookingId, int[] outageNodes,
+        List<(int NodeIndex, DateTimeOffset Start, DateTimeOffset End, Piece Like)> future)
     {
-        var free = (await uow.QueryAsync<int>(
-            """
-            select n.node_index from nodes n
-            where n.cluster_id = @clusterId and n.node_index <> all(@outageNodes)
-              and not exists (select 1 from node_holds h
-                              where h.cluster_id = n.cluster_id and h.node_index = n.node_index
-                                and h.period && tstzrange(@from, @until, '[)'))
-            order by n.node_index limit @count
-            """, new { clusterId, outageNodes, from, until, count })).ToArray();
-        if (free.Length < count) return false;
-        await uow.ExecuteAsync(
-            """
-            insert into node_holds (booking_id, cluster_id, node_index, period, status, expires_at)
-            select @bookingId, @clusterId, i, tstzrange(@from, @until, '[)'), @status, @expiresAt from unnest(@free) i
-            """, new { bookingId, clusterId, free, from, until, status = like.Status, expiresAt = like.ExpiresAt });
+        var taken = new List<long>();
+        foreach (var part in future.OrderBy(f => f.Start).ThenBy(f => f.NodeIndex))
+        {
+            var id = await uow.QuerySingleOrDefaultAsync<long?>(
+                """
+                insert into node_holds (booking_id, cluster_id, node_index, period, status, expires_at)
+                select @bookingId, @clusterId, n.node_index, tstzrange(@from, @until, '[)'), @status, @expiresAt
+                from nodes n
+                where n.cluster_id = @clusterId and n.node_index <> all(@outageNodes)
+                  and not exists (select 1 from node_holds h
+                                  where h.cluster_id = n.cluster_id and h.node_index = n.node_index
+                                    and h.period && tstzrange(@from, @until, '[)'))
+                order by n.node_index limit 1
+                returning id
+                """, new { bookingId, clusterId, outageNodes, from = part.Start, until = part.End, status = part.Like.Status, expiresAt = part.Like.ExpiresAt });
+            if (id is null)
+            {
+                if (taken.Count > 0) await uow.ExecuteAsync("delete from node_holds where id = any(@taken)", new { taken = taken.ToArray() });
+                return false;
+            }
+            taken.Add(id.Value);
+        }
         return true;
     }
+
+    private static decimal NodeHours(DateTimeOffset from, DateTimeOffset to) =>
+        to <= from ? 0 : (decimal)(to - from).Ticks / TimeSpan.TicksPerHour;
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
