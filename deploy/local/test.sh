@@ -13,6 +13,14 @@ if ! command -v chromium >/dev/null 2>&1; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
+# The Python client's tests (tests/PythonClient.Tests) pip-install clients/python offline into a virtual environment
+# of Debian's Python, whose packages give what the client and pytest need (no Python index is reachable here).
+if ! /usr/bin/python3 -c "import httpx, attrs, pytest, setuptools, wheel, ensurepip" >/dev/null 2>&1; then
+  log "Installing Debian's Python packages for the Python client's tests"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    python3 python3-venv python3-httpx python3-attr python3-pytest python3-setuptools python3-wheel >/dev/null
+fi
 log "Building and running the tests"
 mkdir -p "$RUN_DIR"
 set +e

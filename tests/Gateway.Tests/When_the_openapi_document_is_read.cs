@@ -51,6 +51,39 @@ public sealed class When_the_openapi_document_is_read(OneGateway gateway) : ICla
     }
 
     [Fact]
+    public async Task Should_name_every_operation_once_and_file_it_under_a_resource_tag()
+    {
+        // Generators name methods and modules after these (Python: marketplace_client.api.bids.place_bid); without
+        // them they fall back to the path ("post_v1_bids") and to the assembly's name as a tag.
+        var contract = await OpenApiContract.LoadAsync(gateway.Admin().Http);
+        var operations = contract.Operations().ToList();
+        var ids = operations.Select(o => o.Operation["operationId"]?.GetValue<string>()).ToList();
+        Assert.All(operations, o => Assert.False(string.IsNullOrEmpty(o.Operation["operationId"]?.GetValue<string>()), $"{o.Method} {o.Path} has no operationId"));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.All(ids, id => Assert.Matches("^[A-Z][A-Za-z]+$", id!));
+        var tags = operations.Select(o => o.Operation["tags"]?.AsArray().Select(t => t!.GetValue<string>()).ToList() ?? []).ToList();
+        Assert.All(tags, t => Assert.Single(t));
+        Assert.DoesNotContain(tags, t => t[0].Contains('.') || t[0].EndsWith("Endpoints", StringComparison.Ordinal));
+        Assert.Equal("PlaceBid", operations.Single(o => o.Path == "/v1/bids" && o.Method == "post").Operation["operationId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Should_require_only_the_request_fields_the_api_requires()
+    {
+        var contract = await OpenApiContract.LoadAsync(gateway.Admin().Http);
+        var schemas = contract.Document["components"]!["schemas"]!;
+        string[] Required(string schema) => schemas[schema]!["required"]?.AsArray().Select(r => r!.GetValue<string>()).ToArray() ?? [];
+
+        // API.md: a bid's expiresAt is optional (default latestStart) and its interconnect may be left out.
+        Assert.Equal(["gpuModel", "gpuCount", "durationHours", "earliestStart", "latestStart", "regions", "maxPricePerGpuHour"], Required("PlaceBidRequest"));
+        Assert.Equal(["modelParameters", "trainingTokens"], Required("PlanRequest"));
+        Assert.Empty(Required("UpdateClusterRequest"));
+        Assert.Equal(["periodStart", "periodEnd", "deliveredGpuHours"], Required("UsageReportRequest"));
+        Assert.Equal(["action"], Required("ResolveDiscrepancyRequest"));
+        Assert.Equal(["from", "reason"], Required("ReportOutageRequest"));
+    }
+
+    [Fact]
     public async Task Should_describe_the_bearer_scheme_the_idempotency_key_and_the_closed_sets()
     {
         var contract = await OpenApiContract.LoadAsync(gateway.Admin().Http);

@@ -22,16 +22,16 @@ public static class ClusterEndpoints
     public static void MapClusterEndpoints(this IEndpointRouteBuilder app)
     {
         var clusters = app.MapGroup("/v1/clusters").RequireAuthorization();
-        clusters.MapPost("/", Create).RequireAuthorization(Roles.Provider).WithIdempotency().Returns<ClusterView>(201, 400, 403, 413);
-        clusters.MapGet("/", List).Returns<ClusterPage>(200, 400);
+        clusters.MapPost("/", Create).RequireAuthorization(Roles.Provider).WithIdempotency().WithName("CreateCluster").WithTags("Clusters").Returns<ClusterView>(201, 400, 403, 413);
+        clusters.MapGet("/", List).WithName("ListClusters").WithTags("Clusters").Returns<ClusterPage>(200, 400);
         clusters.MapGet("/{id:guid}", (Guid id, HttpContext http, ServiceClient svc) =>
             svc.AskAsync<GetCluster, ClusterView>(new GetCluster(http.User.ToCaller(), id), TypedResults.Ok, http.RequestAborted))
-            .Returns<ClusterView>(200, 404);
-        clusters.MapPatch("/{id:guid}", Update).RequireAuthorization(Roles.Provider).Returns<ClusterView>(200, 400, 403, 404, 409, 413);
+            .WithName("GetCluster").WithTags("Clusters").Returns<ClusterView>(200, 404);
+        clusters.MapPatch("/{id:guid}", Update).RequireAuthorization(Roles.Provider).WithName("UpdateCluster").WithTags("Clusters").Returns<ClusterView>(200, 400, 403, 404, 409, 413);
         clusters.MapDelete("/{id:guid}", (Guid id, HttpContext http, ServiceClient svc) =>
             svc.AskAsync<DelistCluster, ClusterView>(new DelistCluster(http.User.ToCaller(), id), TypedResults.Ok, http.RequestAborted))
-            .RequireAuthorization(Roles.Provider).Returns<ClusterView>(200, 403, 404);
-        clusters.MapGet("/{id:guid}/calendar", Calendar).RequireAuthorization(Policies.ProviderOrAdmin).Returns<ClusterCalendar>(200, 400, 403, 404);
+            .RequireAuthorization(Roles.Provider).WithName("DelistCluster").WithTags("Clusters").Returns<ClusterView>(200, 403, 404);
+        clusters.MapGet("/{id:guid}/calendar", Calendar).RequireAuthorization(Policies.ProviderOrAdmin).WithName("GetClusterCalendar").WithTags("Clusters").Returns<ClusterCalendar>(200, 400, 403, 404);
     }
 
     private static Task<IResult> Create(CreateClusterRequest body, HttpContext http, ServiceClient svc)

@@ -25,10 +25,10 @@ public static class ApiKeyEndpoints
 {
     public static void MapApiKeyEndpoints(this RouteGroupBuilder organizations)
     {
-        organizations.MapPost("/{id:guid}/api-keys", Create).WithIdempotency().Returns<ApiKeyCreated>(201, 403, 404);
-        organizations.MapGet("/{id:guid}/api-keys", List).Returns<ApiKeyPage>(200, 400, 403, 404);
-        organizations.MapGet("/{id:guid}/api-keys/{keyId:guid}", Get).Returns<ApiKeyView>(200, 403, 404);
-        organizations.MapDelete("/{id:guid}/api-keys/{keyId:guid}", Revoke).ReturnsNothing(403, 404);
+        organizations.MapPost("/{id:guid}/api-keys", Create).WithIdempotency().WithName("CreateApiKey").WithTags("ApiKeys").Returns<ApiKeyCreated>(201, 403, 404);
+        organizations.MapGet("/{id:guid}/api-keys", List).WithName("ListApiKeys").WithTags("ApiKeys").Returns<ApiKeyPage>(200, 400, 403, 404);
+        organizations.MapGet("/{id:guid}/api-keys/{keyId:guid}", Get).WithName("GetApiKey").WithTags("ApiKeys").Returns<ApiKeyView>(200, 403, 404);
+        organizations.MapDelete("/{id:guid}/api-keys/{keyId:guid}", Revoke).WithName("RevokeApiKey").WithTags("ApiKeys").ReturnsNothing(403, 404);
     }
 
     private static async Task<IResult> Create(Guid id, HttpContext http, NpgsqlDataSource db)

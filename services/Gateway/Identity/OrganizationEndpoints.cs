@@ -27,12 +27,12 @@ public static class OrganizationEndpoints
         {
             var user = http.User;
             return TypedResults.Ok(new Me(user.OrganizationId(), user.Identity!.Name!, user.Role()));
-        }).Returns<Me>(200);
-        v1.MapGet("/gpu-models", () => TypedResults.Ok(GpuCatalog.All)).Returns<IReadOnlyList<GpuModel>>(200);
+        }).WithName("GetMe").WithTags("Organizations").Returns<Me>(200);
+        v1.MapGet("/gpu-models", () => TypedResults.Ok(GpuCatalog.All)).WithName("ListGpuModels").WithTags("Market").Returns<IReadOnlyList<GpuModel>>(200);
 
         var orgs = v1.MapGroup("/organizations").RequireAuthorization(Roles.Admin);
-        orgs.MapPost("/", Create).WithIdempotency().Returns<CreatedOrganization>(201, 400, 403, 413);
-        orgs.MapGet("/", List).Returns<OrganizationPage>(200, 400, 403);
+        orgs.MapPost("/", Create).WithIdempotency().WithName("CreateOrganization").WithTags("Organizations").Returns<CreatedOrganization>(201, 400, 403, 413);
+        orgs.MapGet("/", List).WithName("ListOrganizations").WithTags("Organizations").Returns<OrganizationPage>(200, 400, 403);
         orgs.MapApiKeyEndpoints();
     }
 

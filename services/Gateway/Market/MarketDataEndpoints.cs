@@ -14,8 +14,8 @@ public static class MarketDataEndpoints
     public static void MapMarketDataEndpoints(this IEndpointRouteBuilder app)
     {
         var market = app.MapGroup("/v1/market").RequireAuthorization();
-        market.MapGet("/prices", Prices).RequiresQuery("gpuModel").Returns<PriceHistoryView>(200, 400);
-        market.MapGet("/depth", Depth).RequiresQuery("gpuModel").Returns<MarketDepthView>(200, 400);
+        market.MapGet("/prices", Prices).RequiresQuery("gpuModel").WithName("GetMarketPrices").WithTags("Market").Returns<PriceHistoryView>(200, 400);
+        market.MapGet("/depth", Depth).RequiresQuery("gpuModel").WithName("GetMarketDepth").WithTags("Market").Returns<MarketDepthView>(200, 400);
     }
 
     /// <summary>Query values are read as text so that an unparsable one gets a field error under its own name.</summary>

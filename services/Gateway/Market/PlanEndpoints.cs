@@ -16,7 +16,7 @@ public static class PlanEndpoints
 {
     public static void MapPlanEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/plans", Plan).RequireAuthorization().Returns<PlanView>(200, 400, 413);
+        app.MapPost("/v1/plans", Plan).RequireAuthorization().WithName("PlanTrainingRun").WithTags("Market").Returns<PlanView>(200, 400, 413);
     }
 
     private static Task<IResult> Plan(PlanRequest body, HttpContext http, ServiceClient svc, TimeProvider clock)

@@ -13,7 +13,7 @@ public static class QuoteEndpoints
 {
     public static void MapQuoteEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/quotes", Quote).RequireAuthorization(Roles.Tenant).Returns<QuoteView>(200, 400, 403, 413);
+        app.MapPost("/v1/quotes", Quote).RequireAuthorization(Roles.Tenant).WithName("QuoteBid").WithTags("Market").Returns<QuoteView>(200, 400, 403, 413);
     }
 
     /// <summary>The body of a bid, checked by the bid's own rules; nothing is placed, so no Idempotency-Key.</summary>

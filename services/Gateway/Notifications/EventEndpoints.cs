@@ -15,7 +15,7 @@ public static class EventEndpoints
 {
     public static void MapEventEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/events", List).RequireAuthorization().Returns<EventPage>(200, 400);
+        app.MapGet("/v1/events", List).RequireAuthorization().WithName("ListEvents").WithTags("Events").Returns<EventPage>(200, 400);
     }
 
     private static Task<IResult> List(HttpContext http, ServiceClient svc, string? after = null, int limit = PageCursor.DefaultLimit)

@@ -64,6 +64,22 @@ public sealed class SchemaConventions : IOpenApiSchemaTransformer
             """,
     };
 
+    /// <summary>
+    /// The request fields API.md makes optional. The request records take every field as nullable, so that a missing
+    /// or null field gets the API's own field error instead of a binding error; the schema generator would otherwise
+    /// list all of them as required, and generated clients would make callers pass every optional field.
+    /// </summary>
+    private static readonly Dictionary<Type, string[]> OptionalFields = new()
+    {
+        [typeof(PlaceBidRequest)] = ["interconnect", "expiresAt"],
+        [typeof(InterconnectRequirementRequest)] = ["kind", "minGbpsPerNode"],
+        [typeof(Market.PlanRequest)] = ["gpuModel", "gpuCount", "mfu", "deadline", "budget", "flopsPerToken"],
+        [typeof(UpdateClusterRequest)] = ["name", "askPricePerGpuHour", "availableUntil"],
+        [typeof(UsageReportRequest)] = ["note"],
+        [typeof(ResolveDiscrepancyRequest)] = ["amount", "note"],
+        [typeof(Outages.ReportOutageRequest)] = ["nodeIndexes", "until"],
+    };
+
     /// <summary>The closed set of a property (by its JSON name), for the query parameters that filter on it.</summary>
     public static string[]? EnumFor(Type declaringType, string jsonName) => Enums.GetValueOrDefault((declaringType, jsonName));
 
@@ -73,8 +89,11 @@ public sealed class SchemaConventions : IOpenApiSchemaTransformer
         if (context.JsonPropertyInfo is { } property
             && Enums.TryGetValue((property.DeclaringType, property.Name), out var values))
             schema.Enum = values.Select(v => (JsonNode)JsonValue.Create(v)).ToList();
-        else if (context.JsonPropertyInfo is null && Examples.TryGetValue(context.JsonTypeInfo.Type, out var example))
-            schema.Examples = [JsonNode.Parse(example)!];
+        else if (context.JsonPropertyInfo is null)
+        {
+            if (Examples.TryGetValue(context.JsonTypeInfo.Type, out var example)) schema.Examples = [JsonNode.Parse(example)!];
+            if (OptionalFields.TryGetValue(context.JsonTypeInfo.Type, out var optional)) schema.Required?.ExceptWith(optional);
+        }
         return Task.CompletedTask;
     }
 

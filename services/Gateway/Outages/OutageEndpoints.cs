@@ -18,9 +18,9 @@ public static class OutageEndpoints
     public static void MapOutageEndpoints(this IEndpointRouteBuilder app)
     {
         var byCluster = app.MapGroup("/v1/clusters/{id:guid}/outages").RequireAuthorization(Policies.ProviderOrAdmin);
-        byCluster.MapPost("/", Report).WithIdempotency().Returns<OutageView>(201, 400, 403, 404, 409, 413);
-        byCluster.MapGet("/", List).Returns<OutagePage>(200, 400, 403, 404);
-        app.MapPost("/v1/outages/{id:guid}/end", End).RequireAuthorization(Policies.ProviderOrAdmin).Returns<OutageView>(200, 400, 403, 404, 409, 413);
+        byCluster.MapPost("/", Report).WithIdempotency().WithName("ReportOutage").WithTags("Outages").Returns<OutageView>(201, 400, 403, 404, 409, 413);
+        byCluster.MapGet("/", List).WithName("ListOutages").WithTags("Outages").Returns<OutagePage>(200, 400, 403, 404);
+        app.MapPost("/v1/outages/{id:guid}/end", End).RequireAuthorization(Policies.ProviderOrAdmin).WithName("EndOutage").WithTags("Outages").Returns<OutageView>(200, 400, 403, 404, 409, 413);
     }
 
     private static Task<IResult> Report(Guid id, ReportOutageRequest body, HttpContext http, ServiceClient svc, TimeProvider clock)

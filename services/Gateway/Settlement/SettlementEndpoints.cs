@@ -25,26 +25,26 @@ public static class SettlementEndpoints
     public static void MapSettlementEndpoints(this IEndpointRouteBuilder app)
     {
         var v1 = app.MapGroup("/v1").RequireAuthorization();
-        v1.MapGet("/ledger", Ledger).Returns<LedgerPage>(200, 400);
-        v1.MapGet("/organizations/{id:guid}/balance", Balance).Returns<BalanceView>(200, 404);
+        v1.MapGet("/ledger", Ledger).WithName("ListLedgerEntries").WithTags("Ledger").Returns<LedgerPage>(200, 400);
+        v1.MapGet("/organizations/{id:guid}/balance", Balance).WithName("GetBalance").WithTags("Ledger").Returns<BalanceView>(200, 404);
 
         v1.MapPost("/bookings/{id:guid}/usage", ReportUsage).RequireAuthorization(Roles.Provider).WithIdempotency()
-            .Returns<UsageReportView>(201, 400, 403, 404, 409, 413);
+            .WithName("ReportUsage").WithTags("Usage").Returns<UsageReportView>(201, 400, 403, 404, 409, 413);
         v1.MapGet("/bookings/{id:guid}/usage", (Guid id, HttpContext http, ServiceClient svc) =>
             svc.AskAsync<ListUsageReports, UsageReportList>(new ListUsageReports(http.User.ToCaller(), id), TypedResults.Ok, http.RequestAborted))
-            .Returns<UsageReportList>(200, 404);
+            .WithName("ListUsageReports").WithTags("Usage").Returns<UsageReportList>(200, 404);
         v1.MapGet("/bookings/{id:guid}/usage/{reportId:guid}", (Guid id, Guid reportId, HttpContext http, ServiceClient svc) =>
             svc.AskAsync<GetUsageReport, UsageReportView>(new GetUsageReport(http.User.ToCaller(), id, reportId), TypedResults.Ok, http.RequestAborted))
-            .Returns<UsageReportView>(200, 404);
+            .WithName("GetUsageReport").WithTags("Usage").Returns<UsageReportView>(200, 404);
 
         var reconciliations = v1.MapGroup("/reconciliations").RequireAuthorization(Roles.Admin);
-        reconciliations.MapPost("/", StartReconciliation).WithIdempotency().Returns<ReconciliationStarted>(202, 400, 403, 413);
-        reconciliations.MapGet("/", ListReconciliations).Returns<ReconciliationPage>(200, 400, 403);
+        reconciliations.MapPost("/", StartReconciliation).WithIdempotency().WithName("StartReconciliation").WithTags("Reconciliations").Returns<ReconciliationStarted>(202, 400, 403, 413);
+        reconciliations.MapGet("/", ListReconciliations).WithName("ListReconciliations").WithTags("Reconciliations").Returns<ReconciliationPage>(200, 400, 403);
         reconciliations.MapGet("/{id:guid}", (Guid id, HttpContext http, ServiceClient svc) =>
             svc.AskAsync<GetReconciliation, ReconciliationView>(new GetReconciliation(http.User.ToCaller(), id), TypedResults.Ok, http.RequestAborted))
-            .Returns<ReconciliationView>(200, 403, 404);
+            .WithName("GetReconciliation").WithTags("Reconciliations").Returns<ReconciliationView>(200, 403, 404);
         v1.MapPost("/discrepancies/{id:guid}/resolve", Resolve).RequireAuthorization(Roles.Admin).WithIdempotency()
-            .Returns<DiscrepancyView>(200, 400, 403, 404, 409, 413);
+            .WithName("ResolveDiscrepancy").WithTags("Reconciliations").Returns<DiscrepancyView>(200, 400, 403, 404, 409, 413);
     }
 
     private static Task<IResult> Ledger(HttpContext http, ServiceClient svc, Guid? organizationId = null, Guid? bookingId = null,

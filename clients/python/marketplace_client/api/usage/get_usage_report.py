@@ -1,0 +1,210 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.problem_details import ProblemDetails
+from ...models.usage_report_view import UsageReportView
+from typing import cast
+from uuid import UUID
+
+
+
+def _get_kwargs(
+    id: UUID,
+    report_id: UUID,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/bookings/{id}/usage/{report_id}".format(id=quote(str(id), safe=""),report_id=quote(str(report_id), safe=""),),
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ProblemDetails | UsageReportView | None:
+    if response.status_code == 200:
+        response_200 = UsageReportView.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ProblemDetails.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ProblemDetails.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ProblemDetails.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(response.json())
+
+
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ProblemDetails | UsageReportView]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: UUID,
+    report_id: UUID,
+    *,
+    client: AuthenticatedClient,
+
+) -> Response[ProblemDetails | UsageReportView]:
+    """ 
+    Args:
+        id (UUID):
+        report_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetails | UsageReportView]
+     """
+
+
+    kwargs = _get_kwargs(
+        id=id,
+report_id=report_id,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    id: UUID,
+    report_id: UUID,
+    *,
+    client: AuthenticatedClient,
+
+) -> ProblemDetails | UsageReportView | None:
+    """ 
+    Args:
+        id (UUID):
+        report_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetails | UsageReportView
+     """
+
+
+    return sync_detailed(
+        id=id,
+report_id=report_id,
+client=client,
+
+    ).parsed
+
+async def asyncio_detailed(
+    id: UUID,
+    report_id: UUID,
+    *,
+    client: AuthenticatedClient,
+
+) -> Response[ProblemDetails | UsageReportView]:
+    """ 
+    Args:
+        id (UUID):
+        report_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetails | UsageReportView]
+     """
+
+
+    kwargs = _get_kwargs(
+        id=id,
+report_id=report_id,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    id: UUID,
+    report_id: UUID,
+    *,
+    client: AuthenticatedClient,
+
+) -> ProblemDetails | UsageReportView | None:
+    """ 
+    Args:
+        id (UUID):
+        report_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetails | UsageReportView
+     """
+
+
+    return (await asyncio_detailed(
+        id=id,
+report_id=report_id,
+client=client,
+
+    )).parsed

@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.created_organization_role import CreatedOrganizationRole
+from typing import cast
+from uuid import UUID
+import datetime
+
+
+
+
+
+
+T = TypeVar("T", bound="CreatedOrganization")
+
+
+
+@_attrs_define
+class CreatedOrganization:
+    """ 
+        Attributes:
+            id (UUID):
+            name (str):
+            role (CreatedOrganizationRole):
+            api_key (str):
+            created_at (datetime.datetime):
+     """
+
+    id: UUID
+    name: str
+    role: CreatedOrganizationRole
+    api_key: str
+    created_at: datetime.datetime
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        id = str(self.id)
+
+        name = self.name
+
+        role = self.role.value
+
+        api_key = self.api_key
+
+        created_at = self.created_at.isoformat()
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "id": id,
+            "name": name,
+            "role": role,
+            "apiKey": api_key,
+            "createdAt": created_at,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = UUID(d.pop("id"))
+
+
+
+
+        name = d.pop("name")
+
+        role = CreatedOrganizationRole(d.pop("role"))
+
+
+
+
+        api_key = d.pop("apiKey")
+
+        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+
+
+
+
+        created_organization = cls(
+            id=id,
+            name=name,
+            role=role,
+            api_key=api_key,
+            created_at=created_at,
+        )
+
+
+        created_organization.additional_properties = d
+        return created_organization
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

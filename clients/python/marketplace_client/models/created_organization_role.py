@@ -1,0 +1,9 @@
+from enum import Enum
+
+class CreatedOrganizationRole(str, Enum):
+    ADMIN = "admin"
+    PROVIDER = "provider"
+    TENANT = "tenant"
+
+    def __str__(self) -> str:
+        return str(self.value)

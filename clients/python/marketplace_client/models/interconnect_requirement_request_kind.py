@@ -1,0 +1,9 @@
+from enum import Enum
+
+class InterconnectRequirementRequestKind(str, Enum):
+    ETHERNET = "ethernet"
+    INFINIBAND = "infiniband"
+    ROCE = "roce"
+
+    def __str__(self) -> str:
+        return str(self.value)

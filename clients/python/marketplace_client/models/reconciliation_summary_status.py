@@ -1,0 +1,9 @@
+from enum import Enum
+
+class ReconciliationSummaryStatus(str, Enum):
+    COMPLETED = "completed"
+    FAILED = "failed"
+    RUNNING = "running"
+
+    def __str__(self) -> str:
+        return str(self.value)
