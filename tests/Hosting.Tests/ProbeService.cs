@@ -95,6 +95,12 @@ namespace Hosting.Tests
             return await uow.ExecuteScalarAsync<long>(sql, param);
         }
 
+        public async Task<List<T>> QueryAsync<T>(string sql, object? param = null)
+        {
+            await using var uow = await Db.BeginAsync();
+            return (await uow.QueryAsync<T>(sql, param)).ToList();
+        }
+
         public async ValueTask DisposeAsync()
         {
             await _app.StopAsync();

@@ -62,4 +62,29 @@ public sealed class When_a_state_change_emits_messages : IAsyncLifetime
         Assert.Equal(0, await _service.CountAsync("select count(*) from outbox where sent_at is null"));
         Assert.Equal(20, await _service.CountAsync("select count(*) from widget_events")); // each handled once
     }
+
+    [Fact]
+    public async Task Should_write_a_transactions_messages_in_the_order_published_and_drop_those_rolled_back_to_a_savepoint()
+    {
+        _service.Rabbit.Cut(); // keep them in the outbox to read their order
+        var ids = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid()).ToList();
+        var undone = Guid.NewGuid();
+        await using (var uow = await _service.Db.BeginAsync())
+        {
+            foreach (var id in ids.Take(3)) await uow.PublishAsync(new WidgetCreated(id, "w"));
+            await uow.SaveAsync("part");
+            await uow.PublishAsync(new WidgetCreated(undone, "undone"));
+            await uow.RollbackToAsync("part");
+            foreach (var id in ids.Skip(3)) await uow.PublishAsync(new WidgetCreated(id, "w"));
+            // Messages wait in memory until commit: nothing is in the outbox yet.
+            Assert.Equal(0L, await uow.ExecuteScalarAsync<long>("select count(*) from outbox"));
+            await uow.CommitAsync();
+        }
+        var order = (await _service.QueryAsync<string>("select body->>'widgetId' from outbox order by id")).ToList();
+        Assert.Equal(ids.Select(i => i.ToString()), order);
+        _service.Rabbit.Start();
+        await Marketplace.Testing.Eventually.True(async () =>
+            await _service.CountAsync("select count(distinct widget_id) from widget_events") == 5, TimeSpan.FromSeconds(60), "delivered");
+        Assert.Equal(0, await _service.CountAsync("select count(*) from widget_events where widget_id = @undone", new { undone }));
+    }
 }

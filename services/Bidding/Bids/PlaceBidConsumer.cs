@@ -1,3 +1,4 @@
+using Dapper;
 using Marketplace.Contracts.Bidding;
 using Marketplace.Domain;
 using Marketplace.Hosting.Database;
@@ -18,9 +19,23 @@ public sealed class PlaceBidConsumer(Db db, TimeProvider clock, IOptions<Bidding
         await using var uow = await db.BeginAsync(context.CancellationToken);
         // The tenant's placements take turns (a transaction-scoped lock per tenant), so concurrent ones cannot all
         // count the same "one below the quota" and overshoot it; a retry of a placed bid finds it here, never the quota.
+        // The lock, the count and the lookup go in one round trip; under read committed each statement takes its
+        // snapshot when it starts, after the lock is held, so the count sees every placement that went before.
         var tenant = m.Caller.OrganizationId;
-        await uow.ExecuteAsync("select pg_advisory_xact_lock(hashtextextended('open-bids:' || @tenant::text, 0))", new { tenant });
-        if (await Bids.LoadAsync(uow, m.BidId) is { } existing)
+        long open;
+        BidRow? existing;
+        await using (var reads = await uow.Connection.QueryMultipleAsync(
+            $"""
+            select pg_advisory_xact_lock(hashtextextended('open-bids:' || @tenant::text, 0));
+            select count(*) from bids where tenant_id = @tenant and status = 'open';
+            select {Bids.Columns} from bids where id = @id;
+            """, new { tenant, id = m.BidId }, uow.Transaction))
+        {
+            await reads.ReadAsync();
+            open = await reads.ReadSingleAsync<long>();
+            existing = await reads.ReadSingleOrDefaultAsync<BidRow>();
+        }
+        if (existing is not null)
         {
             await RespondExistingAsync(context, existing);
             return;
@@ -30,7 +45,6 @@ public sealed class PlaceBidConsumer(Db db, TimeProvider clock, IOptions<Bidding
             m.Regions, m.Interconnect?.Kind, m.Interconnect?.MinGbpsPerNode, m.MaxPricePerGpuHour, m.ExpiresAt);
         if (!errors.IsValid) { await context.RespondInvalidAsync(errors); return; }
 
-        var open = await uow.ExecuteScalarAsync<long>("select count(*) from bids where tenant_id = @tenant and status = 'open'", new { tenant });
         var quota = options.Value.MaxOpenBidsPerTenant;
         if (open >= quota)
         {
@@ -40,14 +54,18 @@ public sealed class PlaceBidConsumer(Db db, TimeProvider clock, IOptions<Bidding
         }
 
         // "on conflict do nothing": a duplicate placing the same id concurrently waits for the first and then finds it.
+        // The bid and its first history row in one statement.
         var bid = await uow.QuerySingleOrDefaultAsync<BidRow>(
             $"""
-            insert into bids (id, tenant_id, gpu_model, gpu_count, duration_hours, earliest_start, latest_start, regions,
-                              interconnect_kind, min_gbps_per_node, max_price, expires_at)
-            values (@BidId, @TenantId, @GpuModel, @GpuCount, @DurationHours, @EarliestStart, @LatestStart, @Regions,
-                    @Kind, @MinGbps, @MaxPricePerGpuHour, @ExpiresAt)
-            on conflict (id) do nothing
-            returning {Bids.Columns}
+            with placed as (
+                insert into bids (id, tenant_id, gpu_model, gpu_count, duration_hours, earliest_start, latest_start, regions,
+                                  interconnect_kind, min_gbps_per_node, max_price, expires_at)
+                values (@BidId, @TenantId, @GpuModel, @GpuCount, @DurationHours, @EarliestStart, @LatestStart, @Regions,
+                        @Kind, @MinGbps, @MaxPricePerGpuHour, @ExpiresAt)
+                on conflict (id) do nothing
+                returning {Bids.Columns}),
+            history as (insert into bid_history (bid_id, status, detail) select id, 'open', 'placed' from placed)
+            select {Bids.Columns} from placed
             """,
             new
             {
@@ -60,7 +78,6 @@ public sealed class PlaceBidConsumer(Db db, TimeProvider clock, IOptions<Bidding
             await RespondExistingAsync(context, (await Bids.LoadAsync(uow, m.BidId))!);
             return;
         }
-        await uow.ExecuteAsync("insert into bid_history (bid_id, status, detail) values (@BidId, 'open', 'placed')", m);
         await uow.PublishAsync(new BidPlaced(bid.ToView()));
         metrics.BidPlaced(uow);
         await uow.CommitAsync(context.CancellationToken);

@@ -36,8 +36,9 @@ public sealed class HoldSteps(IOptions<InventoryOptions> options, TimeProvider c
     /// <summary>Step two: make a hold permanent. If it already expired, take the nodes again when still free, else HoldLost.</summary>
     public async Task<(HoldConfirmed? Confirmed, HoldLost? Lost)> ConfirmAsync(UnitOfWork uow, ConfirmHold m)
     {
-        await uow.ExecuteAsync("update node_holds set status = 'booked', expires_at = null where booking_id = @BookingId", m);
-        var nodes = await NodeHolds.NodesOfAsync(uow, m.BookingId);
+        var nodes = (await uow.QueryAsync<int>(
+            "update node_holds set status = 'booked', expires_at = null where booking_id = @BookingId returning node_index",
+            new { m.BookingId })).Order().ToArray();
         if (nodes.Length == 0)
         {
             var (held, refusal) = await NodeHolds.TryHoldAsync(uow, new(m.BookingId, m.ClusterId, m.NodeCount, m.StartsAt, m.EndsAt), "booked", null);

@@ -13,8 +13,13 @@ public static class NodeHolds
         if (terms.EndsAt <= terms.StartsAt || terms.NodeCount < 1) return (null, "invalid period or node count");
         // A share lock: holds on one cluster go side by side (the exclusion constraint keeps them apart), while a PATCH
         // or delist (which update the row) waits for them and cannot shrink the availability under a hold being taken.
-        var cluster = await uow.QuerySingleOrDefaultAsync<(string Status, DateTimeOffset AvailableFrom, DateTimeOffset AvailableUntil, int NodeCount)>(
-            "select status, available_from, available_until, node_count from clusters where id = @ClusterId for share", terms);
+        // The cluster's row and the first look at its free nodes in one round trip.
+        var cluster = await uow.QuerySingleOrDefaultAsync<(string Status, DateTimeOffset AvailableFrom, DateTimeOffset AvailableUntil, int NodeCount, int[] Free)>(
+            $"""
+            select c.status, c.available_from, c.available_until, c.node_count,
+                   array({FreeNodes.Replace("@ClusterId", "c.id")}) as free
+            from clusters c where c.id = @ClusterId for share of c
+            """, new { terms.ClusterId, terms.StartsAt, terms.EndsAt, missing = terms.NodeCount });
         if (cluster.Status is null) return (null, "no such cluster");
         if (cluster.Status != "active") return (null, "cluster delisted");
         if (terms.StartsAt < cluster.AvailableFrom || terms.EndsAt > cluster.AvailableUntil) return (null, "outside the cluster's availability");
@@ -23,17 +28,12 @@ public static class NodeHolds
         // (it waits for that transaction, then yields), so we look again for the rest instead of failing the whole
         // transaction. Every pass either takes a node or sees fewer free ones, so the loop ends.
         var taken = new List<int>(terms.NodeCount);
+        var firstLook = cluster.Free;
         while (taken.Count < terms.NodeCount)
         {
-            var free = (await uow.QueryAsync<int>(
-                """
-                select n.node_index from nodes n
-                where n.cluster_id = @ClusterId
-                  and not exists (select 1 from node_holds h
-                                  where h.cluster_id = n.cluster_id and h.node_index = n.node_index
-                                    and h.period && tstzrange(@StartsAt, @EndsAt, '[)'))
-                order by n.node_index limit @missing
-                """, new { terms.ClusterId, terms.StartsAt, terms.EndsAt, missing = terms.NodeCount - taken.Count })).ToArray();
+            var free = firstLook ?? (await uow.QueryAsync<int>(FreeNodes,
+                new { terms.ClusterId, terms.StartsAt, terms.EndsAt, missing = terms.NodeCount - taken.Count })).ToArray();
+            firstLook = null;
             if (free.Length < terms.NodeCount - taken.Count)
             {
                 // All or nothing: give back what an earlier pass took, so a refused hold leaves no rows behind.
@@ -55,6 +55,16 @@ public static class NodeHolds
         return (taken.ToArray(), null);
     }
 
+    /// <summary>The lowest-numbered nodes of a cluster free for a period, at most @missing of them.</summary>
+    private const string FreeNodes = """
+        select n.node_index from nodes n
+        where n.cluster_id = @ClusterId
+          and not exists (select 1 from node_holds h
+                          where h.cluster_id = n.cluster_id and h.node_index = n.node_index
+                            and h.period && tstzrange(@StartsAt, @EndsAt, '[)'))
+        order by n.node_index limit @missing
+        """;
+
     /// <summary>What a booking holds now (null: nothing); ExpiresAt is null once confirmed.</summary>
     public sealed record Holding(Guid ClusterId, int[] Nodes, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset? ExpiresAt);
 
@@ -68,7 +78,4 @@ public static class NodeHolds
             """, new { bookingId });
         return row.Nodes is null ? null : new Holding(row.ClusterId, row.Nodes, row.StartsAt, row.EndsAt, row.ExpiresAt);
     }
-
-    public static async Task<int[]> NodesOfAsync(UnitOfWork uow, Guid bookingId) =>
-        (await uow.QueryAsync<int>("select node_index from node_holds where booking_id = @bookingId order by node_index", new { bookingId })).ToArray();
 }

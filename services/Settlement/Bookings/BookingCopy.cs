@@ -38,22 +38,24 @@ public static class BookingCopies
         uow.QuerySingleOrDefaultAsync<BookingCopy>($"select * from bookings where id = @id{(forUpdate ? " for update" : "")}", new { id });
 
     /// <summary>Records the booking (once; a later copy of the same booking changes nothing) and returns the stored copy, locked.</summary>
-    public static async Task<BookingCopy> EnsureAsync(UnitOfWork uow, BookingView b, decimal feeRate)
+    public static Task<BookingCopy> EnsureAsync(UnitOfWork uow, BookingView b, decimal feeRate)
     {
-        await uow.ExecuteAsync(
+        // One round trip: a first copy is inserted (and so locked by this transaction); a later one becomes a no-op
+        // update of the stored row, which locks it as "for update" would and returns it unchanged.
+        return uow.QuerySingleAsync<BookingCopy>(
             """
             insert into bookings (id, bid_id, tenant_id, provider_id, cluster_id, gpu_model, node_count, gpu_count, starts_at, ends_at,
                                   price, total_price, fee_rate, booked_at)
             values (@Id, @BidId, @TenantId, @ProviderId, @ClusterId, @GpuModel, @NodeCount, @GpuCount, @StartsAt, @EndsAt,
                     @PricePerGpuHour, @TotalPrice, @feeRate, @CreatedAt)
-            on conflict (id) do nothing
+            on conflict (id) do update set id = bookings.id
+            returning *
             """,
             new
             {
                 b.Id, b.BidId, b.TenantId, b.ProviderId, b.ClusterId, b.GpuModel, b.NodeCount, b.GpuCount, b.StartsAt, b.EndsAt,
                 b.PricePerGpuHour, b.TotalPrice, feeRate, b.CreatedAt,
             });
-        return (await LoadAsync(uow, b.Id, forUpdate: true))!;
     }
 
     /// <summary>Records the cancellation terms the first time; returns the copy as it now stands.</summary>

@@ -8,28 +8,29 @@ public static class LedgerPosting
     /// <summary>Posts the transaction; returns its id, or null when a transaction with the same cause is already in the ledger.</summary>
     public static async Task<Guid?> PostAsync(UnitOfWork uow, SettlementMetrics metrics, LedgerTransaction transaction, DateTimeOffset at)
     {
+        // The transaction and its lines in one statement: no lines when the cause is already in the ledger.
+        var lines = transaction.Lines;
         var id = await uow.QuerySingleOrDefaultAsync<Guid?>(
             """
-            insert into ledger_transactions (id, kind, booking_id, cause, at) values (@id, @Kind, @BookingId, @Cause, @at)
-            on conflict (cause) do nothing returning id
-            """, new { id = Guid.CreateVersion7(), transaction.Kind, transaction.BookingId, transaction.Cause, at });
-        if (id is null) return null;
-        var lines = transaction.Lines;
-        await uow.ExecuteAsync(
-            """
-            insert into ledger_entries (id, transaction_id, at, account, organization_id, booking_id, kind, amount)
-            select e.id, @transactionId, @at, e.account, e.organization_id, @bookingId, e.kind, e.amount
-            from unnest(@ids, @accounts, @organizations, @kinds, @amounts) as e(id, account, organization_id, kind, amount)
+            with posted as (
+                insert into ledger_transactions (id, kind, booking_id, cause, at) values (@id, @Kind, @BookingId, @Cause, @at)
+                on conflict (cause) do nothing returning id),
+            lines as (
+                insert into ledger_entries (id, transaction_id, at, account, organization_id, booking_id, kind, amount)
+                select e.id, posted.id, @at, e.account, e.organization_id, @BookingId, e.kind, e.amount
+                from posted, unnest(@ids, @accounts, @organizations, @kinds, @amounts) as e(id, account, organization_id, kind, amount))
+            select id from posted
             """,
             new
             {
-                transactionId = id, at, bookingId = transaction.BookingId,
+                id = Guid.CreateVersion7(), transaction.Kind, transaction.BookingId, transaction.Cause, at,
                 ids = lines.Select(_ => Guid.CreateVersion7()).ToArray(),
                 accounts = lines.Select(l => l.Account).ToArray(),
                 organizations = lines.Select(l => l.OrganizationId).ToArray(),
                 kinds = lines.Select(l => l.Kind).ToArray(),
                 amounts = lines.Select(l => l.Amount).ToArray(),
             });
+        if (id is null) return null;
         metrics.Posted(uow, transaction.Kind);
         return id;
     }

@@ -33,7 +33,7 @@ public sealed class ReconciliationWorker(
             """);
         if (run is null) return false;
 
-        await uow.Transaction.SaveAsync("run", ct);
+        await uow.SaveAsync("run", ct);
         try
         {
             using var scope = scopes.CreateScope();
@@ -44,7 +44,7 @@ public sealed class ReconciliationWorker(
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            await uow.Transaction.RollbackAsync("run", ct);
+            await uow.RollbackToAsync("run", ct);
             var attempts = run.Attempts + 1;
             var failed = attempts >= options.Value.ReconciliationMaxAttempts;
             logger.Log(failed ? LogLevel.Error : LogLevel.Warning, ex, "Reconciliation {Run} attempt {Attempt} failed{Final}",

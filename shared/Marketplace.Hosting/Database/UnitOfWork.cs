@@ -16,6 +16,8 @@ public sealed class UnitOfWork : IAsyncDisposable
 {
     private readonly OutboxSignal _signal;
     private bool _wroteOutbox;
+    private List<OutboxRow>? _outbox;
+    private Dictionary<string, int>? _savepoints;
     private List<Action>? _onCommitted;
 
     internal UnitOfWork(NpgsqlConnection connection, NpgsqlTransaction transaction, OutboxSignal signal)
@@ -49,22 +51,66 @@ public sealed class UnitOfWork : IAsyncDisposable
     /// <summary>Sends a command to its owner's queue once the transaction commits.</summary>
     public Task SendAsync<T>(T message) where T : class => WriteOutboxAsync(message, typeof(T), MessageTypes.QueueFor(typeof(T)));
 
-    private async Task WriteOutboxAsync(object message, Type type, string? destination)
+    /// <summary>
+    /// Messages are kept here and written to the outbox in one statement just before COMMIT (issue 11: a batch that
+    /// emits a message per item paid a round trip per message). Nothing reads the outbox inside the transaction that
+    /// writes it, and a rollback discards them with the rest; <see cref="RollbackToAsync"/> keeps savepoints honest.
+    /// </summary>
+    private Task WriteOutboxAsync(object message, Type type, string? destination)
     {
+        (_outbox ??= []).Add(new OutboxRow(NewId.NextSequentialGuid(), MessageTypes.NameOf(type), destination,
+            JsonSerializer.Serialize(message, type, MessageTypes.Json), Activity.Current?.Id));
+        return Task.CompletedTask;
+    }
+
+    private sealed record OutboxRow(Guid MessageId, string MessageType, string? Destination, string Body, string? TraceParent);
+
+    private async Task FlushOutboxAsync()
+    {
+        if (_outbox is not { Count: > 0 } rows) return;
+        _outbox = null;
         _wroteOutbox = true;
+        if (rows.Count == 1)
+        {
+            var row = rows[0];
+            await ExecuteAsync(
+                """
+                insert into outbox (message_id, message_type, destination, body, trace_parent)
+                values (@MessageId, @MessageType, @Destination, @Body::jsonb, @TraceParent)
+                """, new { row.MessageId, row.MessageType, row.Destination, row.Body, row.TraceParent });
+            return;
+        }
+        // In the order published: the relay sends by id, and consumers of one queue see them in that order.
         await ExecuteAsync(
             """
             insert into outbox (message_id, message_type, destination, body, trace_parent)
-            values (@messageId, @messageType, @destination, @body::jsonb, @traceParent)
+            select m.id, m.type, m.destination, m.body::jsonb, m.trace
+            from unnest(@ids, @types, @destinations, @bodies, @traces) with ordinality as m(id, type, destination, body, trace, n)
+            order by m.n
             """,
             new
             {
-                messageId = NewId.NextSequentialGuid(),
-                messageType = MessageTypes.NameOf(type),
-                destination,
-                body = JsonSerializer.Serialize(message, type, MessageTypes.Json),
-                traceParent = Activity.Current?.Id,
+                ids = rows.Select(r => r.MessageId).ToArray(),
+                types = rows.Select(r => r.MessageType).ToArray(),
+                destinations = rows.Select(r => r.Destination).ToArray(),
+                bodies = rows.Select(r => r.Body).ToArray(),
+                traces = rows.Select(r => r.TraceParent).ToArray(),
             });
+    }
+
+    /// <summary>A savepoint that also remembers how many messages were waiting for the outbox.</summary>
+    public async Task SaveAsync(string savepoint, CancellationToken ct = default)
+    {
+        await Transaction.SaveAsync(savepoint, ct);
+        (_savepoints ??= [])[savepoint] = _outbox?.Count ?? 0;
+    }
+
+    /// <summary>Rolls back to <paramref name="savepoint"/>, messages published since included.</summary>
+    public async Task RollbackToAsync(string savepoint, CancellationToken ct = default)
+    {
+        await Transaction.RollbackAsync(savepoint, ct);
+        var kept = _savepoints![savepoint];
+        if (_outbox is not null && _outbox.Count > kept) _outbox.RemoveRange(kept, _outbox.Count - kept);
     }
 
     /// <summary>
@@ -75,6 +121,7 @@ public sealed class UnitOfWork : IAsyncDisposable
 
     public async Task CommitAsync(CancellationToken ct = default)
     {
+        await FlushOutboxAsync();
         await Transaction.CommitAsync(ct);
         if (_wroteOutbox) _signal.Notify();
         if (_onCommitted is null) return;
