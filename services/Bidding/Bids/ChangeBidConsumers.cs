@@ -51,9 +51,12 @@ public sealed class CancelBidConsumer(Db db, TimeProvider clock, BiddingMetrics 
 /// </summary>
 public static class AwardStep
 {
-    public static async Task<(BidAwarded? Awarded, BidAwardRefused? Refused)> AwardAsync(UnitOfWork uow, BiddingMetrics metrics, AwardBid m, DateTimeOffset now)
+    /// <param name="locked">The bid's row when the caller already locked it (a batch locks all of its bids in one
+    /// statement); null to lock it here.</param>
+    public static async Task<(BidAwarded? Awarded, BidAwardRefused? Refused)> AwardAsync(UnitOfWork uow, BiddingMetrics metrics, AwardBid m,
+        DateTimeOffset now, BidRow? locked = null)
     {
-        var bid = await Bids.LoadAsync(uow, m.BidId, forUpdate: true);
+        var bid = locked ?? await Bids.LoadAsync(uow, m.BidId, forUpdate: true);
         if (bid is null) return (null, new BidAwardRefused(m.BidId, m.BookingId, "no such bid"));
         // The same award again under a new message id (the workflow retried): answer the same.
         if (bid is { Status: "won" } && bid.BookingId == m.BookingId) return (new BidAwarded(bid.Id, m.BookingId, bid.Price!.Value, bid.TenantId), null);
@@ -88,9 +91,16 @@ public sealed class AwardBidBatchConsumer(Db db, TimeProvider clock, BiddingMetr
         var now = clock.GetUtcNow();
         var awarded = new List<BidAwarded>();
         var refused = new List<BidAwardRefused>();
-        foreach (var item in context.Message.Items.OrderBy(i => i.BidId))
+        var items = context.Message.Items.OrderBy(i => i.BidId).ToList();
+        // Every bid of the batch locked in one round trip, in id order as before.
+        var ids = items.Select(i => i.BidId).Distinct().ToArray();
+        var rows = (await uow.QueryAsync<BidRow>($"select {Bids.Columns} from bids where id = any(@ids) order by id for update", new { ids }))
+            .ToDictionary(b => b.Id);
+        foreach (var item in items)
         {
-            var (a, r) = await AwardStep.AwardAsync(uow, metrics, item, now);
+            // A bid named twice in one batch is read again the second time: the first item may have changed it.
+            var locked = rows.Remove(item.BidId, out var row) ? row : null;
+            var (a, r) = await AwardStep.AwardAsync(uow, metrics, item, now, locked);
             if (a is not null) awarded.Add(a);
             else refused.Add(r!);
         }

@@ -14,9 +14,11 @@ namespace Marketplace.Inventory.Holds;
 public sealed class HoldSteps(IOptions<InventoryOptions> options, TimeProvider clock, InventoryMetrics metrics)
 {
     /// <summary>Step one: hold free nodes until ConfirmHold, or release them at the deadline.</summary>
-    public async Task<(NodesHeld? Held, NodesUnavailable? Unavailable)> HoldAsync(UnitOfWork uow, HoldNodes m)
+    /// <param name="mayHoldAlready">False when the caller already knows the booking holds nothing (a batch asks once
+    /// for all of its bookings), which saves a round trip per hold.</param>
+    public async Task<(NodesHeld? Held, NodesUnavailable? Unavailable)> HoldAsync(UnitOfWork uow, HoldNodes m, bool mayHoldAlready = true)
     {
-        if (await NodeHolds.HeldByAsync(uow, m.BookingId) is { } existing)
+        if (mayHoldAlready && await NodeHolds.HeldByAsync(uow, m.BookingId) is { } existing)
         {
             // The booking already holds nodes (a retried command with a new message id): answer what it holds, with the
             // deadline it already has. A retry neither takes more nodes nor extends the hold.
@@ -67,9 +69,14 @@ public sealed class HoldNodesBatchConsumer(Db db, HoldSteps steps) : Transaction
     {
         var held = new List<NodesHeld>();
         var unavailable = new List<NodesUnavailable>();
+        // Which of the batch's bookings hold anything already (a retried batch): one question for all of them. A
+        // booking named twice in one batch holds nodes after its first item, so only first items skip the check.
+        var ids = context.Message.Items.Select(i => i.BookingId).Distinct().ToArray();
+        var holding = (await uow.QueryAsync<Guid>("select distinct booking_id from node_holds where booking_id = any(@ids)", new { ids })).ToHashSet();
+        var seen = new HashSet<Guid>();
         foreach (var item in context.Message.Items.OrderBy(i => i.ClusterId).ThenBy(i => i.BookingId))
         {
-            var (h, u) = await steps.HoldAsync(uow, item);
+            var (h, u) = await steps.HoldAsync(uow, item, mayHoldAlready: !seen.Add(item.BookingId) || holding.Contains(item.BookingId));
             if (h is not null) held.Add(h);
             else unavailable.Add(u!);
         }
