@@ -42,6 +42,12 @@ public record ResolveDiscrepancy(Caller Caller, Guid DiscrepancyId, string Actio
 
 // Events, for admins' event feed.
 /// <summary>A reconciliation run finished (completed or failed) with this many open discrepancies.</summary>
-public record ReconciliationCompleted(Guid Id, DateTimeOffset From, DateTimeOffset To, string Status, int Discrepancies, DateTimeOffset At);
+/// <remarks>
+/// <paramref name="Found"/> repeats the run's DiscrepancyFound messages, so that whoever tells people of the run can
+/// tell every discrepancy before the completion: the two kinds travel on separate queues and may arrive in any order.
+/// Null from a sender that predates it.
+/// </remarks>
+public record ReconciliationCompleted(Guid Id, DateTimeOffset From, DateTimeOffset To, string Status, int Discrepancies, DateTimeOffset At,
+    IReadOnlyList<DiscrepancyView>? Found = null);
 /// <summary>A reconciliation run found a discrepancy (one event per discrepancy, when the run completes).</summary>
 public record DiscrepancyFound(DiscrepancyView Discrepancy, DateTimeOffset At);

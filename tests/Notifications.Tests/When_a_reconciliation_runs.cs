@@ -44,4 +44,27 @@ public sealed class When_a_reconciliation_runs(NotificationsMarket market)
         Assert.Contains(await Feed.AllAsync(otherAdmin), e => e.Id == completed.Id);
         Assert.DoesNotContain(await Feed.AllAsync(provider), e => e.Type is "reconciliation.completed" or "discrepancy.found");
     }
+
+    [Fact]
+    public async Task Should_tell_the_discrepancies_first_even_when_the_completion_arrives_before_them()
+    {
+        var admin = market.Admin();
+        await using var bus = await OutsideBus.StartAsync(market);
+        var run = Guid.NewGuid();
+        var at = DateTimeOffset.UtcNow;
+        var view = new Marketplace.Contracts.Settlement.DiscrepancyView(Guid.NewGuid(), run, "hold-without-booking", Guid.NewGuid(),
+            "node 0 held with no booking", null, "open", null);
+
+        // The completion overtakes its discrepancy (they travel on separate queues), then the discrepancy comes too.
+        await bus.PublishAsync(new Marketplace.Contracts.Settlement.ReconciliationCompleted(run, at.AddDays(-1), at, "completed", 1, at, [view]), Guid.NewGuid());
+        await Feed.UntilAsync(admin, e => e.Any(x => x.Type == "reconciliation.completed" && x.Data.GetProperty("id").GetGuid() == run), "the run told");
+        var late = Guid.NewGuid();
+        await bus.PublishAsync(new Marketplace.Contracts.Settlement.DiscrepancyFound(view, at), late);
+        await Eventually.True(async () => await market.ScalarAsync<long>("notifications",
+            "select count(*) from inbox where message_id = @late", new { late }) == 1, what: "the late discrepancy consumed");
+
+        var events = (await Feed.AllAsync(admin)).Where(e => e.Type == "reconciliation.completed" && e.Data.GetProperty("id").GetGuid() == run
+            || e.Type == "discrepancy.found" && e.Data.GetProperty("id").GetGuid() == view.Id).ToList();
+        Assert.Equal(["discrepancy.found", "reconciliation.completed"], events.Select(e => e.Type));
+    }
 }

@@ -120,23 +120,31 @@ public sealed class NotifyBookingCreditedConsumer(Db db, DeliverySignal signal) 
     }
 }
 
+/// <summary>
+/// The run's discrepancies are told before its completion: any not yet recorded from their own DiscrepancyFound (a
+/// separate queue, which may be behind) are recorded here first, under the same source key, so each is told once.
+/// </summary>
 public sealed class NotifyReconciliationCompletedConsumer(Db db, DeliverySignal signal) : TransactionalConsumer<ReconciliationCompleted>(db)
 {
     protected override Task Handle(ConsumeContext<ReconciliationCompleted> context, UnitOfWork uow)
     {
         var m = context.Message;
+        var discrepancies = (m.Found ?? []).Select(d => DiscrepancyEvents.Found(d, m.At));
         return EventStore.AppendAsync(uow, signal,
-            [new NewEvent($"reconciliation.completed:{m.Id:N}", null, EventTypes.ReconciliationCompleted, m.At,
+            [.. discrepancies, new NewEvent($"reconciliation.completed:{m.Id:N}", null, EventTypes.ReconciliationCompleted, m.At,
                 new ReconciliationData(m.Id, m.From, m.To, m.Status, m.Discrepancies, m.At))]);
     }
 }
 
 public sealed class NotifyDiscrepancyFoundConsumer(Db db, DeliverySignal signal) : TransactionalConsumer<DiscrepancyFound>(db)
 {
-    protected override Task Handle(ConsumeContext<DiscrepancyFound> context, UnitOfWork uow)
-    {
-        var m = context.Message;
-        return EventStore.AppendAsync(uow, signal,
-            [new NewEvent($"discrepancy.found:{m.Discrepancy.Id:N}", null, EventTypes.DiscrepancyFound, m.At, m.Discrepancy)]);
-    }
+    protected override Task Handle(ConsumeContext<DiscrepancyFound> context, UnitOfWork uow) =>
+        EventStore.AppendAsync(uow, signal, [DiscrepancyEvents.Found(context.Message.Discrepancy, context.Message.At)]);
+}
+
+/// <summary>One discrepancy's event, whichever message brings it first.</summary>
+public static class DiscrepancyEvents
+{
+    public static NewEvent Found(DiscrepancyView discrepancy, DateTimeOffset at) =>
+        new($"discrepancy.found:{discrepancy.Id:N}", null, EventTypes.DiscrepancyFound, at, discrepancy);
 }

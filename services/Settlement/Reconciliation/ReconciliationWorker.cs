@@ -72,6 +72,7 @@ public sealed class ReconciliationWorker(
         var runId = run.Id;
         var seq = 0;
         var at = DateTimeOffset.UtcNow;
+        var found = new List<DiscrepancyView>(result.Findings.Count);
         foreach (var f in result.Findings)
         {
             var id = Guid.CreateVersion7();
@@ -80,9 +81,11 @@ public sealed class ReconciliationWorker(
                 insert into discrepancies (id, reconciliation_id, kind, booking_id, details, suggested_credit, tenant_id, provider_id, seq)
                 values (@id, @runId, @Kind, @BookingId, @Details, @SuggestedCredit, @TenantId, @ProviderId, @seq)
                 """, new { id, runId, f.Kind, f.BookingId, f.Details, f.SuggestedCredit, f.TenantId, f.ProviderId, seq = seq++ });
-            await uow.PublishAsync(new DiscrepancyFound(new DiscrepancyView(id, runId, f.Kind, f.BookingId, f.Details, f.SuggestedCredit, "open", null), at));
+            var view = new DiscrepancyView(id, runId, f.Kind, f.BookingId, f.Details, f.SuggestedCredit, "open", null);
+            found.Add(view);
+            await uow.PublishAsync(new DiscrepancyFound(view, at));
         }
-        await uow.PublishAsync(new ReconciliationCompleted(runId, run.PeriodFrom, run.PeriodTo, "completed", result.Findings.Count, at));
+        await uow.PublishAsync(new ReconciliationCompleted(runId, run.PeriodFrom, run.PeriodTo, "completed", result.Findings.Count, at, found));
         await uow.ExecuteAsync(
             """
             update reconciliations set status = 'completed', completed_at = now(), last_error = null,
