@@ -37,15 +37,15 @@ public static class BidEndpoints
 
     public static void MapBidEndpoints(this IEndpointRouteBuilder app)
     {
-        var bids = app.MapGroup("/v1/bids").RequireAuthorization();
-        bids.MapPost("/", Place).RequireAuthorization(Roles.Tenant).WithIdempotency().WithName("PlaceBid").WithTags("Bids").Returns<BidView>(201, 400, 403, 413);
-        bids.MapGet("/", List).RequireAuthorization(Policies.TenantOrAdmin).WithName("ListBids").WithTags("Bids").Returns<BidPage>(200, 400, 403);
+        var bids = app.MapGroup("/v1/bids").RequireAuthorization().WithTags("Bids");
+        bids.MapPost("/", Place).RequireAuthorization(Roles.Tenant).WithIdempotency().WithName("PlaceBid").Returns<BidView>(201, 400, 403, 413);
+        bids.MapGet("/", List).RequireAuthorization(Policies.TenantOrAdmin).WithName("ListBids").Returns<BidPage>(200, 400, 403);
         bids.MapGet("/{id:guid}", (Guid id, HttpContext http, ServiceClient svc) =>
             svc.AskAsync<GetBid, BidView>(new GetBid(http.User.ToCaller(), id), TypedResults.Ok, http.RequestAborted))
-            .RequireAuthorization(Policies.TenantOrAdmin).WithName("GetBid").WithTags("Bids").Returns<BidView>(200, 403, 404);
+            .RequireAuthorization(Policies.TenantOrAdmin).WithName("GetBid").Returns<BidView>(200, 403, 404);
         bids.MapDelete("/{id:guid}", (Guid id, HttpContext http, ServiceClient svc) =>
             svc.AskAsync<CancelBid, BidView>(new CancelBid(http.User.ToCaller(), id), TypedResults.Ok, http.RequestAborted))
-            .RequireAuthorization(Roles.Tenant).WithName("CancelBid").WithTags("Bids").Returns<BidView>(200, 403, 404, 409);
+            .RequireAuthorization(Roles.Tenant).WithName("CancelBid").Returns<BidView>(200, 403, 404, 409);
     }
 
     private static Task<IResult> Place(PlaceBidRequest body, HttpContext http, ServiceClient svc, TimeProvider clock)

@@ -14,14 +14,14 @@ public static class BookingEndpoints
 
     public static void MapBookingEndpoints(this IEndpointRouteBuilder app)
     {
-        var bookings = app.MapGroup("/v1/bookings").RequireAuthorization();
-        bookings.MapGet("/", List).WithName("ListBookings").WithTags("Bookings").Returns<BookingPage>(200, 400);
+        var bookings = app.MapGroup("/v1/bookings").RequireAuthorization().WithTags("Bookings");
+        bookings.MapGet("/", List).WithName("ListBookings").Returns<BookingPage>(200, 400);
         bookings.MapGet("/{id:guid}", (Guid id, HttpContext http, ServiceClient svc) =>
             svc.AskAsync<GetBooking, BookingView>(new GetBooking(http.User.ToCaller(), id), TypedResults.Ok, http.RequestAborted))
-            .WithName("GetBooking").WithTags("Bookings").Returns<BookingView>(200, 404);
+            .WithName("GetBooking").Returns<BookingView>(200, 404);
         bookings.MapPost("/{id:guid}/cancel", (Guid id, HttpContext http, ServiceClient svc) =>
             svc.AskAsync<CancelBooking, BookingView>(new CancelBooking(http.User.ToCaller(), id), TypedResults.Ok, http.RequestAborted))
-            .RequireAuthorization(Policies.TenantOrAdmin).WithName("CancelBooking").WithTags("Bookings").Returns<BookingView>(200, 403, 404, 409);
+            .RequireAuthorization(Policies.TenantOrAdmin).WithName("CancelBooking").Returns<BookingView>(200, 403, 404, 409);
     }
 
     private static Task<IResult> List(HttpContext http, ServiceClient svc, string? status = null, int limit = PageCursor.DefaultLimit, string? cursor = null)

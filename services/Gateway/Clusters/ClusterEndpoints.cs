@@ -21,17 +21,17 @@ public static class ClusterEndpoints
 
     public static void MapClusterEndpoints(this IEndpointRouteBuilder app)
     {
-        var clusters = app.MapGroup("/v1/clusters").RequireAuthorization();
-        clusters.MapPost("/", Create).RequireAuthorization(Roles.Provider).WithIdempotency().WithName("CreateCluster").WithTags("Clusters").Returns<ClusterView>(201, 400, 403, 413);
-        clusters.MapGet("/", List).WithName("ListClusters").WithTags("Clusters").Returns<ClusterPage>(200, 400);
+        var clusters = app.MapGroup("/v1/clusters").RequireAuthorization().WithTags("Clusters");
+        clusters.MapPost("/", Create).RequireAuthorization(Roles.Provider).WithIdempotency().WithName("CreateCluster").Returns<ClusterView>(201, 400, 403, 413);
+        clusters.MapGet("/", List).WithName("ListClusters").Returns<ClusterPage>(200, 400);
         clusters.MapGet("/{id:guid}", (Guid id, HttpContext http, ServiceClient svc) =>
             svc.AskAsync<GetCluster, ClusterView>(new GetCluster(http.User.ToCaller(), id), TypedResults.Ok, http.RequestAborted))
-            .WithName("GetCluster").WithTags("Clusters").Returns<ClusterView>(200, 404);
-        clusters.MapPatch("/{id:guid}", Update).RequireAuthorization(Roles.Provider).WithName("UpdateCluster").WithTags("Clusters").Returns<ClusterView>(200, 400, 403, 404, 409, 413);
+            .WithName("GetCluster").Returns<ClusterView>(200, 404);
+        clusters.MapPatch("/{id:guid}", Update).RequireAuthorization(Roles.Provider).WithName("UpdateCluster").Returns<ClusterView>(200, 400, 403, 404, 409, 413);
         clusters.MapDelete("/{id:guid}", (Guid id, HttpContext http, ServiceClient svc) =>
             svc.AskAsync<DelistCluster, ClusterView>(new DelistCluster(http.User.ToCaller(), id), TypedResults.Ok, http.RequestAborted))
-            .RequireAuthorization(Roles.Provider).WithName("DelistCluster").WithTags("Clusters").Returns<ClusterView>(200, 403, 404);
-        clusters.MapGet("/{id:guid}/calendar", Calendar).RequireAuthorization(Policies.ProviderOrAdmin).WithName("GetClusterCalendar").WithTags("Clusters").Returns<ClusterCalendar>(200, 400, 403, 404);
+            .RequireAuthorization(Roles.Provider).WithName("DelistCluster").Returns<ClusterView>(200, 403, 404);
+        clusters.MapGet("/{id:guid}/calendar", Calendar).RequireAuthorization(Policies.ProviderOrAdmin).WithName("GetClusterCalendar").Returns<ClusterCalendar>(200, 400, 403, 404);
     }
 
     private static Task<IResult> Create(CreateClusterRequest body, HttpContext http, ServiceClient svc)

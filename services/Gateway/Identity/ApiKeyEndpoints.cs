@@ -25,10 +25,11 @@ public static class ApiKeyEndpoints
 {
     public static void MapApiKeyEndpoints(this RouteGroupBuilder organizations)
     {
-        organizations.MapPost("/{id:guid}/api-keys", Create).WithIdempotency().WithName("CreateApiKey").WithTags("ApiKeys").Returns<ApiKeyCreated>(201, 403, 404);
-        organizations.MapGet("/{id:guid}/api-keys", List).WithName("ListApiKeys").WithTags("ApiKeys").Returns<ApiKeyPage>(200, 400, 403, 404);
-        organizations.MapGet("/{id:guid}/api-keys/{keyId:guid}", Get).WithName("GetApiKey").WithTags("ApiKeys").Returns<ApiKeyView>(200, 403, 404);
-        organizations.MapDelete("/{id:guid}/api-keys/{keyId:guid}", Revoke).WithName("RevokeApiKey").WithTags("ApiKeys").ReturnsNothing(403, 404);
+        var keys = organizations.MapGroup("/{id:guid}/api-keys").WithTags("ApiKeys");
+        keys.MapPost("/", Create).WithIdempotency().WithName("CreateApiKey").Returns<ApiKeyCreated>(201, 403, 404);
+        keys.MapGet("/", List).WithName("ListApiKeys").Returns<ApiKeyPage>(200, 400, 403, 404);
+        keys.MapGet("/{keyId:guid}", Get).WithName("GetApiKey").Returns<ApiKeyView>(200, 403, 404);
+        keys.MapDelete("/{keyId:guid}", Revoke).WithName("RevokeApiKey").ReturnsNothing(403, 404);
     }
 
     private static async Task<IResult> Create(Guid id, HttpContext http, NpgsqlDataSource db)

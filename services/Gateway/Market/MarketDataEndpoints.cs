@@ -13,9 +13,9 @@ public static class MarketDataEndpoints
 {
     public static void MapMarketDataEndpoints(this IEndpointRouteBuilder app)
     {
-        var market = app.MapGroup("/v1/market").RequireAuthorization();
-        market.MapGet("/prices", Prices).RequiresQuery("gpuModel").WithName("GetMarketPrices").WithTags("Market").Returns<PriceHistoryView>(200, 400);
-        market.MapGet("/depth", Depth).RequiresQuery("gpuModel").WithName("GetMarketDepth").WithTags("Market").Returns<MarketDepthView>(200, 400);
+        var market = app.MapGroup("/v1/market").RequireAuthorization().WithTags("Market");
+        market.MapGet("/prices", Prices).RequiresQuery("gpuModel").WithName("GetMarketPrices").Returns<PriceHistoryView>(200, 400);
+        market.MapGet("/depth", Depth).RequiresQuery("gpuModel").WithName("GetMarketDepth").Returns<MarketDepthView>(200, 400);
     }
 
     /// <summary>Query values are read as text so that an unparsable one gets a field error under its own name.</summary>

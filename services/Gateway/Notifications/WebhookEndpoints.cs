@@ -25,15 +25,15 @@ public static class WebhookEndpoints
 {
     public static void MapWebhookEndpoints(this IEndpointRouteBuilder app)
     {
-        var webhooks = app.MapGroup("/v1/webhooks").RequireAuthorization();
-        webhooks.MapPost("/", Create).WithIdempotency().WithName("CreateWebhook").WithTags("Webhooks").Returns<CreatedWebhook>(201, 400, 413, 422);
+        var webhooks = app.MapGroup("/v1/webhooks").RequireAuthorization().WithTags("Webhooks");
+        webhooks.MapPost("/", Create).WithIdempotency().WithName("CreateWebhook").Returns<CreatedWebhook>(201, 400, 413, 422);
         webhooks.MapGet("/", (HttpContext http, ServiceClient svc) =>
             svc.AskAsync<ListWebhooks, WebhookList>(new ListWebhooks(http.User.ToCaller()), TypedResults.Ok, http.RequestAborted))
-            .WithName("ListWebhooks").WithTags("Webhooks").Returns<WebhookList>(200);
+            .WithName("ListWebhooks").Returns<WebhookList>(200);
         webhooks.MapDelete("/{id:guid}", (Guid id, HttpContext http, ServiceClient svc) =>
             svc.AskAsync<DeleteWebhook, WebhookDeleted>(new DeleteWebhook(http.User.ToCaller(), id), _ => TypedResults.NoContent(), http.RequestAborted))
-            .WithName("DeleteWebhook").WithTags("Webhooks").ReturnsNothing(404);
-        webhooks.MapGet("/{id:guid}/deliveries", Deliveries).WithName("ListWebhookDeliveries").WithTags("Webhooks").Returns<DeliveryAttemptPage>(200, 400, 404);
+            .WithName("DeleteWebhook").ReturnsNothing(404);
+        webhooks.MapGet("/{id:guid}/deliveries", Deliveries).WithName("ListWebhookDeliveries").Returns<DeliveryAttemptPage>(200, 400, 404);
     }
 
     private static Task<IResult> Create(CreateWebhookRequest body, HttpContext http, ServiceClient svc)

@@ -70,16 +70,6 @@ public sealed class UnitOfWork : IAsyncDisposable
         if (_outbox is not { Count: > 0 } rows) return;
         _outbox = null;
         _wroteOutbox = true;
-        if (rows.Count == 1)
-        {
-            var row = rows[0];
-            await ExecuteAsync(
-                """
-                insert into outbox (message_id, message_type, destination, body, trace_parent)
-                values (@MessageId, @MessageType, @Destination, @Body::jsonb, @TraceParent)
-                """, new { row.MessageId, row.MessageType, row.Destination, row.Body, row.TraceParent });
-            return;
-        }
         // In the order published: the relay sends by id, and consumers of one queue see them in that order.
         await ExecuteAsync(
             """
