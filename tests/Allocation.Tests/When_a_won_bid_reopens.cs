@@ -33,14 +33,15 @@ public sealed class When_a_won_bid_reopens(MarketplaceFixture market) : IClassFi
         await inventory.Publish(new ClusterListed(stale));
         var won = await Eventually.Until(() => tenant.GetAsync<BidDto>($"/v1/bids/{bid.Id}"),
             b => b.LastDecision?.Reason.StartsWith("won") == true, what: "a round places the bid on the stale listing");
+        // Withdrawn at once: the refusal that follows keeps the bid off that listing anyway (a round in between tells it
+        // the capacity there is booked), and once the listing is gone the bid waits for its old reason again.
+        await inventory.Publish(new ClusterDelisted(stale with { Status = "delisted", UpdatedAt = listedAt.AddSeconds(1) }));
         await Eventually.True(async () => await AllocationAssertions.ScalarAsync(market, "allocation",
             $"select count(*) from bookings where bid_id = '{bid.Id}' and state = 'void'") > 0, what: "inventory refused the hold");
-        await inventory.Publish(new ClusterDelisted(stale with { Status = "delisted", UpdatedAt = listedAt.AddSeconds(1) }));
 
         var after = await Eventually.Until(() => tenant.GetAsync<BidDto>($"/v1/bids/{bid.Id}"),
-            b => b.LastDecision?.Reason.StartsWith("won") == false, what: "the reopened bid's reason replaces the win");
+            b => b.LastDecision?.Reason == before.LastDecision!.Reason && b.LastDecision.At > won.LastDecision!.At,
+            what: "the reopened bid is told again the reason it waited for before the win");
         Assert.Equal("open", after.Status);
-        Assert.Equal(before.LastDecision!.Reason, after.LastDecision!.Reason);
-        Assert.True(after.LastDecision.At > won.LastDecision!.At, "the reason is dated by the round that gave it again");
     }
 }

@@ -24,6 +24,14 @@ public sealed class BookingWorkflow(RoundTrigger rounds, AllocationMetrics metri
     /// <summary>Commands longer than this are split: a message stays well under the broker's frame and memory limits.</summary>
     public const int MaxItemsPerCommand = 500;
 
+    /// <summary>
+    /// How long a bid keeps off a cluster that refused to hold nodes for it. Rounds count free nodes per hour, a hold
+    /// needs the same nodes for the whole period (ADR 0009), so a refused cluster would look free to every following
+    /// round; for this long the rounds place the bid elsewhere, after it they try that cluster again (its bookings may
+    /// have changed).
+    /// </summary>
+    public static readonly TimeSpan RefusalRemembered = TimeSpan.FromMinutes(1);
+
     /// <summary>A round's winners: their bookings, their bids marked allocating, and the hold commands.</summary>
     public static async Task<IReadOnlyDictionary<Guid, Guid>> StartAsync(UnitOfWork uow, long roundId,
         IReadOnlyList<(OpenBid Bid, ClusterCapacity Cluster, Placement Placement)> winners)
@@ -75,7 +83,13 @@ public sealed class BookingWorkflow(RoundTrigger rounds, AllocationMetrics metri
                 moves.Add(new(b, BookingStates.Void, $"nodes unavailable: {u.Reason}"));
 
         var moved = await Bookings.TransitionAsync(uow, moves);
-        await ReopenAsync(uow, moved.Where(b => b.State == BookingStates.Void));
+        var refused = moved.Where(b => b.State == BookingStates.Void).Select(b => (b.BidId, b.ClusterId)).ToList();
+        if (refused.Count > 0)
+        {
+            var now = clock.GetUtcNow();
+            await OpenBids.ReopenAfterRefusalAsync(uow, refused, now, now + RefusalRemembered);
+            rounds.Request();
+        }
         var awards = moved.Where(b => b.State == BookingStates.Awarding).Select(b => new AwardBid(b.BidId, b.Id, b.Price)).ToList();
         foreach (var chunk in awards.Chunk(MaxItemsPerCommand)) await uow.SendAsync(new AwardBidBatch(chunk));
     }
@@ -130,11 +144,4 @@ public sealed class BookingWorkflow(RoundTrigger rounds, AllocationMetrics metri
         if (moved.Any(b => b.State == BookingStates.Cancelled)) rounds.Request();
     }
 
-    private async Task ReopenAsync(UnitOfWork uow, IEnumerable<BookingRow> voided)
-    {
-        var bidIds = voided.Select(b => b.BidId).ToArray();
-        if (bidIds.Length == 0) return;
-        await OpenBids.ReopenAsync(uow, bidIds);
-        rounds.Request();
-    }
 }
