@@ -33,8 +33,8 @@ public sealed class When_a_won_bid_reopens(MarketplaceFixture market) : IClassFi
         await inventory.Publish(new ClusterListed(stale));
         var won = await Eventually.Until(() => tenant.GetAsync<BidDto>($"/v1/bids/{bid.Id}"),
             b => b.LastDecision?.Reason.StartsWith("won") == true, what: "a round places the bid on the stale listing");
-        // Withdrawn at once: the refusal that follows keeps the bid off that listing anyway (a round in between tells it
-        // the capacity there is booked), and once the listing is gone the bid waits for its old reason again.
+        // Withdrawn at once; a round before the withdrawal arrives may still place the bid there and be refused again.
+        // Once the listing is gone the bid waits for its old reason again.
         await inventory.Publish(new ClusterDelisted(stale with { Status = "delisted", UpdatedAt = listedAt.AddSeconds(1) }));
         await Eventually.True(async () => await AllocationAssertions.ScalarAsync(market, "allocation",
             $"select count(*) from bookings where bid_id = '{bid.Id}' and state = 'void'") > 0, what: "inventory refused the hold");

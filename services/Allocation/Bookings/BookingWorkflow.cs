@@ -13,7 +13,7 @@ namespace Marketplace.Allocation.Bookings;
 /// <summary>
 /// The booking workflow of DESIGN.md, as rows in the bookings table moved by messages:
 /// holding --held--> awarding --awarded--> confirming --hold confirmed--> confirmed (BookingsConfirmed).
-/// Nodes unavailable: void, the bid reopens. Award refused: void, nodes released. Hold lost: cancelled, never charged.
+/// Nodes unavailable: void, the bid reopens, the refused hold is remembered for a while (<see cref="HoldRefusals"/>). Award refused: void, nodes released. Hold lost: cancelled, never charged.
 /// A round's winners travel together: one command per step and service for the whole round (HoldNodesBatch,
 /// AwardBidBatch, ConfirmHoldBatch), one answer each, one transaction per step here. Each step takes lists, so a
 /// single answer (an older single command's reply) is the same step with one item. Each step is one transaction with
@@ -23,14 +23,6 @@ public sealed class BookingWorkflow(RoundTrigger rounds, AllocationMetrics metri
 {
     /// <summary>Commands longer than this are split: a message stays well under the broker's frame and memory limits.</summary>
     public const int MaxItemsPerCommand = 500;
-
-    /// <summary>
-    /// How long a bid keeps off a cluster that refused to hold nodes for it. Rounds count free nodes per hour, a hold
-    /// needs the same nodes for the whole period (ADR 0009), so a refused cluster would look free to every following
-    /// round; for this long the rounds place the bid elsewhere, after it they try that cluster again (its bookings may
-    /// have changed).
-    /// </summary>
-    public static readonly TimeSpan RefusalRemembered = TimeSpan.FromMinutes(1);
 
     /// <summary>A round's winners: their bookings, their bids marked allocating, and the hold commands.</summary>
     public static async Task<IReadOnlyDictionary<Guid, Guid>> StartAsync(UnitOfWork uow, long roundId,
@@ -83,11 +75,11 @@ public sealed class BookingWorkflow(RoundTrigger rounds, AllocationMetrics metri
                 moves.Add(new(b, BookingStates.Void, $"nodes unavailable: {u.Reason}"));
 
         var moved = await Bookings.TransitionAsync(uow, moves);
-        var refused = moved.Where(b => b.State == BookingStates.Void).Select(b => (b.BidId, b.ClusterId)).ToList();
+        var refused = moved.Where(b => b.State == BookingStates.Void).ToList();
         if (refused.Count > 0)
         {
-            var now = clock.GetUtcNow();
-            await OpenBids.ReopenAfterRefusalAsync(uow, refused, now, now + RefusalRemembered);
+            await HoldRefusals.RememberAsync(uow, refused, clock.GetUtcNow());
+            await OpenBids.ReopenAsync(uow, refused.Select(b => b.BidId).ToArray());
             rounds.Request();
         }
         var awards = moved.Where(b => b.State == BookingStates.Awarding).Select(b => new AwardBid(b.BidId, b.Id, b.Price)).ToList();

@@ -25,10 +25,7 @@ internal sealed class BidSlot
         MinFabricRank = source.InterconnectKind is null ? NoMinimum : Interconnects.Rank(source.InterconnectKind);
         MinGbpsPerNode = source.MinGbpsPerNode ?? NoMinimum;
         HasUsableStart = FirstStart <= LastStart && source.GpuCount > 0 && source.DurationHours > 0;
-        _refused = source.RefusedClusters is { Count: > 0 } refused ? refused : null;
     }
-
-    private readonly IReadOnlySet<Guid>? _refused;
 
     /// <summary>Stands for "no restriction" in <see cref="MinFabricRank"/> and <see cref="MinGbpsPerNode"/>.</summary>
     public const int NoMinimum = int.MinValue;
@@ -116,7 +113,6 @@ internal sealed class BidSlot
         if (cluster.Index >= AffordableClusters) return FitStage.Price;
         if (NodesOn(cluster) > cluster.NodeCount) return FitStage.Size;
         if (FirstStartOn(cluster) > LastStartOn(cluster)) return FitStage.Availability;
-        if (WasRefusedOn(cluster)) return FitStage.Capacity; // the cluster's owner found its nodes taken
         return FitStage.Fits;
     }
 
@@ -127,13 +123,7 @@ internal sealed class BidSlot
         && cluster.FabricRank >= MinFabricRank && cluster.GbpsPerNode >= MinGbpsPerNode
         && (RegionIds is null || Array.IndexOf(RegionIds, cluster.RegionId) >= 0)
         && NodesOn(cluster) <= cluster.NodeCount
-        && FirstStartOn(cluster) <= LastStartOn(cluster)
-        && !WasRefusedOn(cluster);
-
-    /// <summary>Is it kept off some cluster that refused to hold nodes for it (<see cref="OpenBid.RefusedClusters"/>)?</summary>
-    public bool HasRefusals => _refused is not null;
-
-    private bool WasRefusedOn(ClusterSlot cluster) => _refused is not null && _refused.Contains(cluster.Source.ClusterId);
+        && FirstStartOn(cluster) <= LastStartOn(cluster);
 
     public int FirstStartOn(ClusterSlot cluster) => Math.Max(FirstStart, cluster.FirstHour);
 

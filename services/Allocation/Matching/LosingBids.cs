@@ -30,10 +30,8 @@ internal sealed class LosingBids
         return false;
     }
 
-    // A loser kept off clusters that refused it may have lost for that alone: it says nothing about other bids.
     private static bool SameRestrictions(BidSlot a, BidSlot b) =>
-        !a.HasRefusals
-        && a.MinFabricRank == b.MinFabricRank
+        a.MinFabricRank == b.MinFabricRank
         && a.MinGbpsPerNode == b.MinGbpsPerNode
         && (a.RegionIds is null ? b.RegionIds is null : b.RegionIds is not null && a.RegionIds.AsSpan().SequenceEqual(b.RegionIds));
 }

@@ -9,16 +9,11 @@ public sealed record ClusterCapacity(
     int GpusPerNode, int NodeCount, decimal AskPricePerGpuHour, DateTimeOffset AvailableFrom, DateTimeOffset AvailableUntil,
     IReadOnlyList<Occupancy> Occupied);
 
-/// <summary>
-/// An open bid. <see cref="PlacedAt"/> then <see cref="BidId"/> break price ties (earlier wins).
-/// <see cref="RefusedClusters"/>: clusters whose owner (inventory) just refused to hold nodes for this bid; the round
-/// treats them as full for it. Rounds count free nodes per hour while a hold needs the same nodes for the whole
-/// period, so holes left on different nodes can look like room that is not there (ADR 0009).
-/// </summary>
+/// <summary>An open bid. <see cref="PlacedAt"/> then <see cref="BidId"/> break price ties (earlier wins).</summary>
 public sealed record OpenBid(
     Guid BidId, Guid TenantId, string GpuModel, int GpuCount, int DurationHours, DateTimeOffset EarliestStart,
     DateTimeOffset LatestStart, IReadOnlyList<string> Regions, string? InterconnectKind, int? MinGbpsPerNode,
-    decimal MaxPricePerGpuHour, DateTimeOffset PlacedAt, IReadOnlySet<Guid>? RefusedClusters = null);
+    decimal MaxPricePerGpuHour, DateTimeOffset PlacedAt);
 
 public sealed record RoundInput(DateTimeOffset Now, IReadOnlyList<ClusterCapacity> Clusters, IReadOnlyList<OpenBid> Bids);
 

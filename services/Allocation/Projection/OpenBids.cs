@@ -19,30 +19,10 @@ public static class OpenBids
         bidIds.Length == 0 ? Task.CompletedTask
             : uow.ExecuteAsync("update bids set status = 'allocating', last_reason = null where id = any(@bidIds) and status = 'open'", new { bidIds });
 
-    /// <summary>The workflow dropped its decision (award refused): the bids can be placed again.</summary>
+    /// <summary>The workflow dropped its decision (nodes unavailable, award refused): the bids can be placed again.</summary>
     public static Task ReopenAsync(UnitOfWork uow, Guid[] bidIds) =>
         bidIds.Length == 0 ? Task.CompletedTask
             : uow.ExecuteAsync("update bids set status = 'open' where id = any(@bidIds) and status = 'allocating'", new { bidIds });
-
-    /// <summary>
-    /// Inventory refused to hold nodes for these bids: they can be placed again, but not on the cluster that refused
-    /// until <paramref name="until"/> (refusals still remembered at <paramref name="now"/> are kept beside the new one).
-    /// </summary>
-    public static Task ReopenAfterRefusalAsync(UnitOfWork uow, IReadOnlyList<(Guid BidId, Guid ClusterId)> refusals,
-        DateTimeOffset now, DateTimeOffset until) =>
-        refusals.Count == 0 ? Task.CompletedTask : uow.ExecuteAsync(
-            """
-            update bids b
-            set status = 'open', refused_until = @until,
-                refused_clusters = case when b.refused_until > @now then array_append(b.refused_clusters, r.cluster_id)
-                                        else array[r.cluster_id] end
-            from unnest(@bidIds, @clusterIds) as r(bid_id, cluster_id)
-            where b.id = r.bid_id and b.status = 'allocating'
-            """,
-            new
-            {
-                bidIds = refusals.Select(r => r.BidId).ToArray(), clusterIds = refusals.Select(r => r.ClusterId).ToArray(), now, until,
-            });
 
     /// <summary>
     /// Bids that won, were cancelled or expired leave the market for good. The closing is remembered on its own, because

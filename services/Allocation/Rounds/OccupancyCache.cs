@@ -9,7 +9,8 @@ namespace Marketplace.Allocation.Rounds;
 /// What is booked, per market, kept in memory between rounds: each round reads only the bookings written since the
 /// previous one (migration 0004's changed_xid), so a round costs what changed, not the market's whole history.
 /// A booking occupies its nodes from its start to its end (or to where a cancellation released them) in every state
-/// but void, in-flight workflows included, so a round never promises the same nodes twice.
+/// but void, in-flight workflows included, so a round never promises the same nodes twice. Outages and holds inventory
+/// just refused (<see cref="HoldRefusals"/>) count as taken too.
 /// Used only under the market's advisory lock, one round at a time per market; any failure drops the market's entry
 /// and the next round reads it whole again.
 /// </summary>
@@ -60,14 +61,16 @@ public sealed class OccupancyCache(TimeProvider clock)
             }
             lock (_lock) _markets[gpuModel] = state;
             var wanted = clusterIds as IReadOnlySet<Guid> ?? clusterIds.ToHashSet();
-            // Outages are few and short-lived: read whole each time rather than tracked like bookings.
-            var outages = await uow.QueryAsync<(Guid ClusterId, DateTimeOffset StartsAt, DateTimeOffset? EndsAt, int NodeCount)>(
-                "select cluster_id, starts_at, ends_at, node_count from outages where gpu_model = @gpuModel and (ends_at is null or ends_at > @now)",
+            // Outages and refused holds (HoldRefusals) are few and short-lived: read whole each time, in one statement,
+            // rather than tracked like bookings.
+            var elsewhere = await uow.QueryAsync<(Guid ClusterId, DateTimeOffset StartsAt, DateTimeOffset? EndsAt, int NodeCount)>(
+                "select cluster_id, starts_at, ends_at, node_count from outages where gpu_model = @gpuModel and (ends_at is null or ends_at > @now)"
+                + " union all " + HoldRefusals.OccupancySql,
                 new { gpuModel, now });
             var openEnded = now.AddYears(OpenOutageYears);
             return state.Bookings.Values.SelectMany(b => b.Segments)
                 .Select(s => (s.ClusterId, Occupied: new Occupancy(s.StartsAt, s.EndsAt, s.NodeCount)))
-                .Concat(outages.Select(o => (o.ClusterId, Occupied: new Occupancy(o.StartsAt, o.EndsAt ?? openEnded, o.NodeCount))))
+                .Concat(elsewhere.Select(o => (o.ClusterId, Occupied: new Occupancy(o.StartsAt, o.EndsAt ?? openEnded, o.NodeCount))))
                 .Where(x => wanted.Contains(x.ClusterId))
                 .ToLookup(x => x.ClusterId, x => x.Occupied);
         }

@@ -14,7 +14,7 @@ public sealed class OpenBidCache
     private sealed class MarketState
     {
         public required string Watermark { get; set; }
-        public Dictionary<Guid, (OpenBid Bid, DateTimeOffset ExpiresAt, string? LastReason, DateTimeOffset? RefusedUntil)> Bids { get; } = [];
+        public Dictionary<Guid, (OpenBid Bid, DateTimeOffset ExpiresAt, string? LastReason)> Bids { get; } = [];
     }
 
     /// <summary>The market's open bids that can still start, in id order (the engine's tie-break), with their last reasons.</summary>
@@ -33,7 +33,7 @@ public sealed class OpenBidCache
             var changed = await uow.QueryAsync<Row>(
                 """
                 select id, tenant_id, gpu_model, gpu_count, duration_hours, earliest_start, latest_start, regions, interconnect_kind,
-                       min_gbps_per_node, max_price, expires_at, placed_at, status, last_reason, refused_clusters, refused_until
+                       min_gbps_per_node, max_price, expires_at, placed_at, status, last_reason
                 from bids
                 where gpu_model = @gpuModel and (@since::xid8 is null or changed_xid >= @since::xid8)
                   and (@since::xid8 is not null or status = 'open')
@@ -44,18 +44,14 @@ public sealed class OpenBidCache
             {
                 if (b.Status != "open") { state.Bids.Remove(b.Id); continue; }
                 state.Bids[b.Id] = (new OpenBid(b.Id, b.TenantId, b.GpuModel, b.GpuCount, b.DurationHours, b.EarliestStart, b.LatestStart,
-                    b.Regions, b.InterconnectKind, b.MinGbpsPerNode, b.MaxPrice, b.PlacedAt,
-                    b.RefusedClusters is { Length: > 0 } refused ? refused.ToHashSet() : null), b.ExpiresAt, b.LastReason, b.RefusedUntil);
+                    b.Regions, b.InterconnectKind, b.MinGbpsPerNode, b.MaxPrice, b.PlacedAt), b.ExpiresAt, b.LastReason);
             }
             // A bid past its deadline can never be placed again (bidding's sweeper closes it, and its event closes it here).
             foreach (var gone in state.Bids.Where(b => b.Value.Bid.LatestStart < now || b.Value.ExpiresAt <= now).Select(b => b.Key).ToList())
                 state.Bids.Remove(gone);
             lock (_lock) _markets[gpuModel] = state;
             var live = state.Bids.Values.OrderBy(b => b.Bid.BidId).ToList();
-            // A refusal past its time no longer keeps the bid off the cluster (the cached row is left as read).
-            return new Snapshot(
-                live.Select(b => b.Bid.RefusedClusters is not null && !(b.RefusedUntil > now) ? b.Bid with { RefusedClusters = null } : b.Bid).ToList(),
-                live.ToDictionary(b => b.Bid.BidId, b => b.LastReason));
+            return new Snapshot(live.Select(b => b.Bid).ToList(), live.ToDictionary(b => b.Bid.BidId, b => b.LastReason));
         }
         catch
         {
@@ -86,7 +82,5 @@ public sealed class OpenBidCache
         public DateTimeOffset PlacedAt { get; init; }
         public string Status { get; init; } = "";
         public string? LastReason { get; init; }
-        public Guid[]? RefusedClusters { get; init; }
-        public DateTimeOffset? RefusedUntil { get; init; }
     }
 }
