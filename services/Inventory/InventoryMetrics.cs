@@ -10,6 +10,7 @@ public sealed class InventoryMetrics
 {
     public const string MeterName = "Marketplace.Inventory";
     private readonly Counter<long> _taken;
+    private readonly Counter<long> _refused;
     private readonly Counter<long> _confirmed;
     private readonly Counter<long> _released;
     private readonly Counter<long> _expired;
@@ -18,6 +19,8 @@ public sealed class InventoryMetrics
     {
         var meter = meters.Create(MeterName);
         _taken = meter.CreateCounter<long>("marketplace_inventory_holds_taken", "{hold}", "Holds granted to a booking (HoldNodes answered NodesHeld).");
+        _refused = meter.CreateCounter<long>("marketplace_inventory_holds_refused", "{hold}",
+            "Holds refused (HoldNodes answered NodesUnavailable): the round's view was stale, or counted a hole no single set of nodes has (ADR 0009).");
         _confirmed = meter.CreateCounter<long>("marketplace_inventory_holds_confirmed", "{hold}", "Holds made permanent (ConfirmHold answered HoldConfirmed).");
         _released = meter.CreateCounter<long>("marketplace_inventory_holds_released", "{hold}", "Bookings whose nodes were given back, all or from a moment on (ReleaseNodes).");
         _expired = meter.CreateCounter<long>("marketplace_inventory_holds_expired", "{hold}", "Holds released by the sweeper because they were not confirmed in time.");
@@ -28,6 +31,7 @@ public sealed class InventoryMetrics
     }
 
     public void HoldTaken(UnitOfWork uow) => uow.OnCommitted(() => _taken.Add(1));
+    public void HoldRefused(UnitOfWork uow) => uow.OnCommitted(() => _refused.Add(1));
     public void HoldConfirmed(UnitOfWork uow) => uow.OnCommitted(() => _confirmed.Add(1));
     public void HoldReleased(UnitOfWork uow) => uow.OnCommitted(() => _released.Add(1));
     public void HoldsExpired(UnitOfWork uow, int count) => uow.OnCommitted(() => _expired.Add(count));

@@ -243,16 +243,32 @@ public sealed class When_the_booking_workflow_awards_a_bid(IdleSweepMarketFixtur
         var (_, cheap) = await PlaceAsync(maxPrice: 2.0m);
         var (tenant, cancelled) = await PlaceAsync();
         Assert.Equal(HttpStatusCode.OK, (await tenant.SendAsync(HttpMethod.Delete, $"/v1/bids/{cancelled.Id}")).StatusCode);
-        var items = new List<AwardBid> { new(open.Id, Guid.NewGuid(), 2.3m), new(cheap.Id, Guid.NewGuid(), 2.3m), new(cancelled.Id, Guid.NewGuid(), 2.3m) };
+        var (_, late) = await PlaceAsync();
+        await _bidding.ExecuteAsync("update bids set expires_at = now() - interval '1 second' where id = @id", new { id = late.Id });
+        var (_, twice) = await PlaceAsync();
+        var items = new List<AwardBid>
+        {
+            new(open.Id, Guid.NewGuid(), 2.3m), new(cheap.Id, Guid.NewGuid(), 2.3m), new(cancelled.Id, Guid.NewGuid(), 2.3m),
+            new(late.Id, Guid.NewGuid(), 2.3m), new(twice.Id, Guid.NewGuid(), 2.25m), new(twice.Id, Guid.NewGuid(), 2.3m),
+        };
 
         var endpoint = await _bidding.Bus.GetSendEndpoint(new Uri("exchange:award-bid-batch"));
         await endpoint.Send(new AwardBidBatch(items));
 
         var answer = await Eventually.Until(async () => await AnswersAsync(open.Id), a => a.Count > 0, what: "AwardsAnswered");
         var only = Assert.Single(answer);
-        Assert.Equal(new BidAwarded(open.Id, items[0].BookingId, 2.3m, open.TenantId), Assert.Single(only.Awarded));
-        Assert.Equal(["price above the bid's limit", "bid is cancelled"], only.Refused.OrderBy(r => r.BidId == cheap.Id ? 0 : 1).Select(r => r.Reason));
-        Assert.Equal(("won", "open", "cancelled"), (await _bidding.StatusAsync(open.Id), await _bidding.StatusAsync(cheap.Id), await _bidding.StatusAsync(cancelled.Id)));
+        // A bid named twice: its first award in the batch wins, the second finds it won.
+        var (first, second) = (items[4], items[5]);
+        Assert.Equal(
+            [new BidAwarded(open.Id, items[0].BookingId, 2.3m, open.TenantId), new BidAwarded(twice.Id, first.BookingId, first.PricePerGpuHour, twice.TenantId)],
+            only.Awarded.OrderBy(a => a.BidId == open.Id ? 0 : 1));
+        Assert.Equal(
+            [(cheap.Id, "price above the bid's limit"), (cancelled.Id, "bid is cancelled"), (late.Id, "bid is expired"), (twice.Id, "bid is won")],
+            only.Refused.Select(r => (r.BidId, r.Reason)).OrderBy(r => Array.IndexOf(new[] { cheap.Id, cancelled.Id, late.Id, twice.Id }, r.BidId)));
+        Assert.Equal(second.BookingId, only.Refused.Single(r => r.BidId == twice.Id).BookingId);
+        Assert.Equal(("won", "open", "cancelled", "expired", "won"), (await _bidding.StatusAsync(open.Id), await _bidding.StatusAsync(cheap.Id),
+            await _bidding.StatusAsync(cancelled.Id), await _bidding.StatusAsync(late.Id), await _bidding.StatusAsync(twice.Id)));
+        Assert.Single(await _bidding.EventsAsync<BidExpired>(late.Id));
         Assert.Empty(await _bidding.EventsAsync<BidAwarded>(open.Id)); // the batch's answer says it, once
     }
 

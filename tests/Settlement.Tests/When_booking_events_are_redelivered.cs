@@ -9,7 +9,10 @@ using Xunit;
 
 namespace Marketplace.Settlement.Tests;
 
-/// <summary>Exactly once: BookingsConfirmed (or BookingConfirmed) and BookingCancelled delivered again (same message id, or re-published with a new one) move no money.</summary>
+/// <summary>
+/// Exactly once: BookingsConfirmed (or BookingConfirmed) and BookingCancelled delivered again (same message id, or
+/// re-published with a new one, or a round naming a booking twice) move no money.
+/// </summary>
 [Collection(SettlementCollection.Name)]
 public sealed class When_booking_events_are_redelivered(SettlementMarket market)
 {
@@ -54,6 +57,34 @@ public sealed class When_booking_events_are_redelivered(SettlementMarket market)
         var after = await _scenario.EntriesAsync(booking.Id);
         Assert.Equal(before.Select(e => e.Id).Order(), after.Select(e => e.Id).Order());
         Assert.Equal(0m, (await tenant.GetAsync<BalanceDto>($"/v1/organizations/{tenant.OrganizationId}/balance")).Balance);
+    }
+
+    [Fact]
+    public async Task Should_charge_nothing_again_for_a_round_that_names_charged_bookings_twice()
+    {
+        var window = market.NewWindow();
+        await _scenario.ListClusterAsync(window);
+        var tenant = await market.NewOrganizationAsync("tenant");
+        var first = await _scenario.BookAsync(tenant, window);
+        var second = await _scenario.BookAsync(tenant, window);
+        var before = (await _scenario.EntriesAsync(first.Id)).Concat(await _scenario.EntriesAsync(second.Id)).Select(e => e.Id).Order().ToList();
+
+        var sent = await _scenario.QueryAsync<string>("allocation",
+            "select body::text from outbox where message_type like '%.BookingsConfirmed,%' and (body -> 'bookings' @> jsonb_build_array(jsonb_build_object('id', @a)) or body -> 'bookings' @> jsonb_build_array(jsonb_build_object('id', @b)))",
+            new { a = first.Id.ToString(), b = second.Id.ToString() });
+        var views = sent.SelectMany(body => JsonSerializer.Deserialize<BookingsConfirmed>(body, MessageTypes.Json)!.Bookings)
+            .Where(b => b.Id == first.Id || b.Id == second.Id).DistinctBy(b => b.Id).ToList();
+        Assert.Equal(2, views.Count);
+
+        var observer = new ConsumedMessages();
+        using var _ = market.SettlementHost.Services.GetRequiredService<IBus>().ConnectConsumeObserver(observer);
+        var messageId = Guid.NewGuid();
+        await PublishAsync(market.AllocationHost.Services.GetRequiredService<IBus>(), new BookingsConfirmed([views[1], views[0], views[1]]), messageId);
+        await Eventually.True(() => Task.FromResult(observer.Consumed.ContainsKey(messageId)), what: "settlement consumed the round");
+        Assert.Empty(observer.Faulted);
+
+        var after = (await _scenario.EntriesAsync(first.Id)).Concat(await _scenario.EntriesAsync(second.Id)).Select(e => e.Id).Order().ToList();
+        Assert.Equal(before, after);
     }
 
     private static Task PublishAsync<T>(IBus bus, T message, Guid messageId) where T : class =>

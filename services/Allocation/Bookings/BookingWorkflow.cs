@@ -13,7 +13,8 @@ namespace Marketplace.Allocation.Bookings;
 /// <summary>
 /// The booking workflow of DESIGN.md, as rows in the bookings table moved by messages:
 /// holding --held--> awarding --awarded--> confirming --hold confirmed--> confirmed (BookingsConfirmed).
-/// Nodes unavailable: void, the bid reopens, the refused hold is remembered for a while (<see cref="HoldRefusals"/>). Award refused: void, nodes released. Hold lost: cancelled, never charged.
+/// Nodes unavailable: void, the bid reopens, the refused hold is remembered for a while (<see cref="HoldRefusals"/>).
+/// Award refused: void, nodes released. Hold lost: cancelled, never charged.
 /// A round's winners travel together: one command per step and service for the whole round (HoldNodesBatch,
 /// AwardBidBatch, ConfirmHoldBatch), one answer each, one transaction per step here. Each step takes lists, so a
 /// single answer (an older single command's reply) is the same step with one item. Each step is one transaction with

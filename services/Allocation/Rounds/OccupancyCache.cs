@@ -63,14 +63,14 @@ public sealed class OccupancyCache(TimeProvider clock)
             var wanted = clusterIds as IReadOnlySet<Guid> ?? clusterIds.ToHashSet();
             // Outages and refused holds (HoldRefusals) are few and short-lived: read whole each time, in one statement,
             // rather than tracked like bookings.
-            var elsewhere = await uow.QueryAsync<(Guid ClusterId, DateTimeOffset StartsAt, DateTimeOffset? EndsAt, int NodeCount)>(
+            var outagesAndRefusals = await uow.QueryAsync<(Guid ClusterId, DateTimeOffset StartsAt, DateTimeOffset? EndsAt, int NodeCount)>(
                 "select cluster_id, starts_at, ends_at, node_count from outages where gpu_model = @gpuModel and (ends_at is null or ends_at > @now)"
                 + " union all " + HoldRefusals.OccupancySql,
                 new { gpuModel, now });
             var openEnded = now.AddYears(OpenOutageYears);
             return state.Bookings.Values.SelectMany(b => b.Segments)
                 .Select(s => (s.ClusterId, Occupied: new Occupancy(s.StartsAt, s.EndsAt, s.NodeCount)))
-                .Concat(elsewhere.Select(o => (o.ClusterId, Occupied: new Occupancy(o.StartsAt, o.EndsAt ?? openEnded, o.NodeCount))))
+                .Concat(outagesAndRefusals.Select(o => (o.ClusterId, Occupied: new Occupancy(o.StartsAt, o.EndsAt ?? openEnded, o.NodeCount))))
                 .Where(x => wanted.Contains(x.ClusterId))
                 .ToLookup(x => x.ClusterId, x => x.Occupied);
         }

@@ -20,7 +20,8 @@ public sealed class BidExpirySweeper(Db db, IOptions<BiddingOptions> options, Bi
             select id from bids where status = 'open' and least(expires_at, latest_start) <= now()
             order by least(expires_at, latest_start), id limit 200 for update skip locked
             """)).ToList();
-        foreach (var id in due) await Bids.TransitionAsync(uow, metrics, id, "expired", "expiresAt or latestStart passed");
+        // Locked above in deadline order; moved together in one statement.
+        await Bids.TransitionAsync(uow, metrics, due.Select(id => new Bids.BidMove(id, "expired", "expiresAt or latestStart passed")).ToList());
         await uow.CommitAsync(ct);
         return due.Count;
     }

@@ -53,34 +53,63 @@ public static class Bids
     public static Task<BidRow?> LoadAsync(UnitOfWork uow, Guid id, bool forUpdate = false) =>
         uow.QuerySingleOrDefaultAsync<BidRow>($"select {Columns} from bids where id = @id{(forUpdate ? " for update" : "")}", new { id });
 
-    /// <summary>
-    /// The one place a bid changes status: the row, its history and the event move together (for a win, the award step's answer). Only an open bid moves
-    /// (open → won | cancelled | expired); callers decide under the row lock, and asking to move a bid that is not open
-    /// is a bug, so it throws rather than rewrite a settled bid.
-    /// </summary>
+    /// <summary>One bid's move in <see cref="TransitionAsync(UnitOfWork, BiddingMetrics, IReadOnlyList{BidMove})"/>.</summary>
+    public sealed record BidMove(Guid Id, string Status, string Detail, Guid? BookingId = null, decimal? Price = null);
+
+    /// <summary>The single-bid form of the one place a bid changes status.</summary>
     public static async Task<BidRow> TransitionAsync(UnitOfWork uow, BiddingMetrics metrics, Guid id, string status, string detail,
-        Guid? bookingId = null, decimal? price = null)
+        Guid? bookingId = null, decimal? price = null) =>
+        (await TransitionAsync(uow, metrics, [new BidMove(id, status, detail, bookingId, price)]))[0];
+
+    /// <summary>
+    /// The one place a bid changes status: the rows, their history and the events move together (for a win, the award
+    /// step's answer), in one statement for any number of bids. Only an open bid moves (open → won | cancelled |
+    /// expired); callers decide under the row locks (taken in id order), and asking to move a bid that is not open, or
+    /// the same bid twice, is a bug, so it throws rather than rewrite a settled bid.
+    /// </summary>
+    /// <returns>The moved rows, in the order of <paramref name="moves"/>.</returns>
+    public static async Task<IReadOnlyList<BidRow>> TransitionAsync(UnitOfWork uow, BiddingMetrics metrics, IReadOnlyList<BidMove> moves)
     {
-        if (status is not ("won" or "cancelled" or "expired"))
-            throw new ArgumentOutOfRangeException(nameof(status), status, "bids move from open to won, cancelled or expired");
-        // The row and its history row in one statement (one round trip per bid in a round's batch of awards).
-        var row = await uow.QuerySingleOrDefaultAsync<BidRow>(
+        if (moves.Count == 0) return [];
+        foreach (var move in moves)
+            if (move.Status is not ("won" or "cancelled" or "expired"))
+                throw new ArgumentOutOfRangeException(nameof(moves), move.Status, "bids move from open to won, cancelled or expired");
+        // The rows and their history rows in one statement. The moves' columns are named apart from the table's, so the
+        // table's column list can be returned unqualified.
+        var rows = (await uow.QueryAsync<BidRow>(
             $"""
-            with moved as (
-                update bids set status = @status, booking_id = coalesce(@bookingId, booking_id), price = coalesce(@price, price), updated_at = now()
-                where id = @id and status = 'open' returning {Columns}),
-            history as (insert into bid_history (bid_id, status, detail) select id, @status, @detail from moved)
+            with moving as (
+                select * from unnest(@ids, @statuses, @details, @bookingIds, @prices)
+                    as m(move_id, new_status, move_detail, new_booking_id, new_price)),
+            moved as (
+                update bids set status = m.new_status, booking_id = coalesce(m.new_booking_id, booking_id),
+                                price = coalesce(m.new_price, price), updated_at = now()
+                from moving m where id = m.move_id and status = 'open'
+                returning {Columns}, m.move_detail),
+            history as (insert into bid_history (bid_id, status, detail) select id, status, move_detail from moved)
             select {Columns} from moved
-            """, new { id, status, detail, bookingId, price })
-            ?? throw new InvalidOperationException($"Bid {id} is not open: it cannot become {status}");
-        metrics.BidClosed(uow, status);
-        // A win is told by the award's answer (BidAwarded, or one AwardsAnswered for a round's batch): that answer is
-        // the booking workflow's next step, so it is published by the award step that knows which form it takes.
-        switch (status)
+            """,
+            new
+            {
+                ids = moves.Select(m => m.Id).ToArray(), statuses = moves.Select(m => m.Status).ToArray(),
+                details = moves.Select(m => m.Detail).ToArray(), bookingIds = moves.Select(m => m.BookingId).ToArray(),
+                prices = moves.Select(m => m.Price).ToArray(),
+            })).ToDictionary(r => r.Id);
+        var result = new List<BidRow>(moves.Count);
+        foreach (var move in moves)
         {
-            case "cancelled": await uow.PublishAsync(new BidCancelled(id)); break;
-            case "expired": await uow.PublishAsync(new BidExpired(id, row.TenantId)); break;
+            if (!rows.Remove(move.Id, out var row))
+                throw new InvalidOperationException($"Bid {move.Id} is not open (or is moved twice): it cannot become {move.Status}");
+            metrics.BidClosed(uow, move.Status);
+            // A win is told by the award's answer (BidAwarded, or one AwardsAnswered for a round's batch): that answer is
+            // the booking workflow's next step, so it is published by the award step that knows which form it takes.
+            switch (move.Status)
+            {
+                case "cancelled": await uow.PublishAsync(new BidCancelled(move.Id)); break;
+                case "expired": await uow.PublishAsync(new BidExpired(move.Id, row.TenantId)); break;
+            }
+            result.Add(row);
         }
-        return row;
+        return result;
     }
 }

@@ -51,25 +51,70 @@ public sealed class CancelBidConsumer(Db db, TimeProvider clock, BiddingMetrics 
 /// </summary>
 public static class AwardStep
 {
-    /// <param name="locked">The bid's row when the caller already locked it (a batch locks all of its bids in one
-    /// statement); null to lock it here.</param>
-    public static async Task<(BidAwarded? Awarded, BidAwardRefused? Refused)> AwardAsync(UnitOfWork uow, BiddingMetrics metrics, AwardBid m,
-        DateTimeOffset now, BidRow? locked = null)
-    {
-        var bid = locked ?? await Bids.LoadAsync(uow, m.BidId, forUpdate: true);
-        if (bid is null) return (null, new BidAwardRefused(m.BidId, m.BookingId, "no such bid"));
-        // The same award again under a new message id (the workflow retried): answer the same.
-        if (bid is { Status: "won" } && bid.BookingId == m.BookingId) return (new BidAwarded(bid.Id, m.BookingId, bid.Price!.Value, bid.TenantId), null);
-        if (bid.Status == "open" && Bids.IsPastDeadline(bid, now))
-            bid = await Bids.TransitionAsync(uow, metrics, bid.Id, "expired", "expired before it could be awarded");
+    /// <summary>What an award does to one bid, decided under its row lock.</summary>
+    private sealed record Outcome(BidAwarded? Awarded, BidAwardRefused? Refused, IReadOnlyList<Bids.BidMove> Moves);
 
+    /// <summary>One award: locks the bid, decides, moves it.</summary>
+    public static async Task<(BidAwarded? Awarded, BidAwardRefused? Refused)> AwardAsync(UnitOfWork uow, BiddingMetrics metrics, AwardBid m,
+        DateTimeOffset now)
+    {
+        var (awarded, refused) = await AwardManyAsync(uow, metrics, [m], now);
+        return (awarded.FirstOrDefault(), refused.FirstOrDefault());
+    }
+
+    /// <summary>
+    /// A round's awards: every bid locked in one statement in id order (as every award and cancel locks), each decided
+    /// in id order against the bid as the earlier items left it, and every move written in one statement.
+    /// </summary>
+    public static async Task<(List<BidAwarded> Awarded, List<BidAwardRefused> Refused)> AwardManyAsync(UnitOfWork uow, BiddingMetrics metrics,
+        IReadOnlyList<AwardBid> items, DateTimeOffset now)
+    {
+        var ids = items.Select(i => i.BidId).Distinct().ToArray();
+        var bids = (await uow.QueryAsync<BidRow>($"select {Bids.Columns} from bids where id = any(@ids) order by id for update", new { ids }))
+            .ToDictionary(b => b.Id, b => new State(b.TenantId, b.Status, b.BookingId, b.Price, b.MaxPrice, Bids.Deadline(b)));
+        var awarded = new List<BidAwarded>();
+        var refused = new List<BidAwardRefused>();
+        var moves = new List<Bids.BidMove>();
+        foreach (var item in items.OrderBy(i => i.BidId))
+        {
+            var outcome = Decide(bids.GetValueOrDefault(item.BidId), item, now, out var after);
+            if (after is not null) bids[item.BidId] = after; // a bid named twice in one batch: the second sees the first's move
+            if (outcome.Awarded is not null) awarded.Add(outcome.Awarded);
+            if (outcome.Refused is not null) refused.Add(outcome.Refused);
+            moves.AddRange(outcome.Moves);
+        }
+        var moved = await Bids.TransitionAsync(uow, metrics, moves);
+        // A win answers the price as stored (numeric(10,4)), as a repeated award does.
+        var won = moved.Where(b => b.Status == "won").ToDictionary(b => (b.Id, b.BookingId!.Value), b => b.Price!.Value);
+        for (var i = 0; i < awarded.Count; i++)
+            if (won.TryGetValue((awarded[i].BidId, awarded[i].BookingId), out var price)) awarded[i] = awarded[i] with { PricePerGpuHour = price };
+        return (awarded, refused);
+    }
+
+    /// <summary>What the award needs of a bid, as the earlier items of a batch leave it.</summary>
+    private sealed record State(Guid TenantId, string Status, Guid? BookingId, decimal? Price, decimal MaxPrice, DateTimeOffset Deadline);
+
+    private static Outcome Decide(State? bid, AwardBid m, DateTimeOffset now, out State? after)
+    {
+        after = null;
+        if (bid is null) return new(null, new BidAwardRefused(m.BidId, m.BookingId, "no such bid"), []);
+        // The same award again under a new message id (the workflow retried): answer the same.
+        if (bid is { Status: "won" } && bid.BookingId == m.BookingId)
+            return new(new BidAwarded(m.BidId, m.BookingId, bid.Price!.Value, bid.TenantId), null, []);
+        if (bid.Status == "open" && bid.Deadline <= now)
+        {
+            after = bid with { Status = "expired" };
+            return new(null, new BidAwardRefused(m.BidId, m.BookingId, "bid is expired"),
+                [new Bids.BidMove(m.BidId, "expired", "expired before it could be awarded")]);
+        }
         var refusal = bid.Status != "open" ? $"bid is {bid.Status}"
             : m.PricePerGpuHour <= 0 || !Money.HasAtMostScale(m.PricePerGpuHour) ? "price is not a positive amount with at most 4 decimals"
             : m.PricePerGpuHour > bid.MaxPrice ? "price above the bid's limit"
             : null;
-        if (refusal is not null) return (null, new BidAwardRefused(m.BidId, m.BookingId, refusal));
-        var won = await Bids.TransitionAsync(uow, metrics, bid.Id, "won", $"won booking {m.BookingId}", m.BookingId, m.PricePerGpuHour);
-        return (new BidAwarded(won.Id, m.BookingId, won.Price!.Value, won.TenantId), null);
+        if (refusal is not null) return new(null, new BidAwardRefused(m.BidId, m.BookingId, refusal), []);
+        after = bid with { Status = "won", BookingId = m.BookingId, Price = m.PricePerGpuHour };
+        return new(new BidAwarded(m.BidId, m.BookingId, m.PricePerGpuHour, bid.TenantId), null,
+            [new Bids.BidMove(m.BidId, "won", $"won booking {m.BookingId}", m.BookingId, m.PricePerGpuHour)]);
     }
 }
 
@@ -88,22 +133,7 @@ public sealed class AwardBidBatchConsumer(Db db, TimeProvider clock, BiddingMetr
 {
     protected override async Task Handle(ConsumeContext<AwardBidBatch> context, UnitOfWork uow)
     {
-        var now = clock.GetUtcNow();
-        var awarded = new List<BidAwarded>();
-        var refused = new List<BidAwardRefused>();
-        var items = context.Message.Items.OrderBy(i => i.BidId).ToList();
-        // Every bid of the batch locked in one round trip, in id order as before.
-        var ids = items.Select(i => i.BidId).Distinct().ToArray();
-        var rows = (await uow.QueryAsync<BidRow>($"select {Bids.Columns} from bids where id = any(@ids) order by id for update", new { ids }))
-            .ToDictionary(b => b.Id);
-        foreach (var item in items)
-        {
-            // A bid named twice in one batch is read again the second time: the first item may have changed it.
-            var locked = rows.Remove(item.BidId, out var row) ? row : null;
-            var (a, r) = await AwardStep.AwardAsync(uow, metrics, item, now, locked);
-            if (a is not null) awarded.Add(a);
-            else refused.Add(r!);
-        }
+        var (awarded, refused) = await AwardStep.AwardManyAsync(uow, metrics, context.Message.Items, clock.GetUtcNow());
         await uow.PublishAsync(new AwardsAnswered(awarded, refused));
     }
 }

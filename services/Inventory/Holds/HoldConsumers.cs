@@ -30,6 +30,7 @@ public sealed class HoldSteps(IOptions<InventoryOptions> options, TimeProvider c
         var confirmBy = deadline.AddTicks(-(deadline.Ticks % TimeSpan.TicksPerMicrosecond));
         var (nodes, refusal) = await NodeHolds.TryHoldAsync(uow, new(m.BookingId, m.ClusterId, m.NodeCount, m.StartsAt, m.EndsAt), "held", confirmBy);
         if (nodes is not null) metrics.HoldTaken(uow);
+        else metrics.HoldRefused(uow);
         return nodes is null
             ? (null, new NodesUnavailable(m.BookingId, m.ClusterId, refusal!))
             : (new NodesHeld(m.BookingId, m.ClusterId, nodes, m.StartsAt, m.EndsAt, confirmBy), null);
@@ -38,17 +39,44 @@ public sealed class HoldSteps(IOptions<InventoryOptions> options, TimeProvider c
     /// <summary>Step two: make a hold permanent. If it already expired, take the nodes again when still free, else HoldLost.</summary>
     public async Task<(HoldConfirmed? Confirmed, HoldLost? Lost)> ConfirmAsync(UnitOfWork uow, ConfirmHold m)
     {
-        var nodes = (await uow.QueryAsync<int>(
-            "update node_holds set status = 'booked', expires_at = null where booking_id = @BookingId returning node_index",
-            new { m.BookingId })).Order().ToArray();
-        if (nodes.Length == 0)
+        var (confirmed, lost) = await ConfirmManyAsync(uow, [m]);
+        return (confirmed.FirstOrDefault(), lost.FirstOrDefault());
+    }
+
+    /// <summary>
+    /// Step two for many bookings: every hold still there made permanent in one statement (its rows locked in id order,
+    /// as every batch locks them); a booking whose hold expired takes its nodes again when still free, else HoldLost.
+    /// </summary>
+    public async Task<(List<HoldConfirmed> Confirmed, List<HoldLost> Lost)> ConfirmManyAsync(UnitOfWork uow, IReadOnlyList<ConfirmHold> items)
+    {
+        var ids = items.Select(i => i.BookingId).Distinct().ToArray();
+        var nodesOf = (await uow.QueryAsync<(Guid BookingId, int NodeIndex)>(
+                """
+                update node_holds h set status = 'booked', expires_at = null
+                from (select id from node_holds where booking_id = any(@ids) order by id for update) locked
+                where h.id = locked.id
+                returning h.booking_id, h.node_index
+                """, new { ids }))
+            .GroupBy(r => r.BookingId)
+            .ToDictionary(g => g.Key, g => g.Select(r => r.NodeIndex).Order().ToArray());
+        var confirmed = new List<HoldConfirmed>();
+        var lost = new List<HoldLost>();
+        foreach (var m in items.OrderBy(i => i.ClusterId).ThenBy(i => i.BookingId))
         {
-            var (held, refusal) = await NodeHolds.TryHoldAsync(uow, new(m.BookingId, m.ClusterId, m.NodeCount, m.StartsAt, m.EndsAt), "booked", null);
-            if (held is null) return (null, new HoldLost(m.BookingId, m.ClusterId, refusal!));
-            nodes = held;
+            if (!nodesOf.TryGetValue(m.BookingId, out var nodes))
+            {
+                var (held, refusal) = await NodeHolds.TryHoldAsync(uow, new(m.BookingId, m.ClusterId, m.NodeCount, m.StartsAt, m.EndsAt), "booked", null);
+                if (held is null)
+                {
+                    lost.Add(new HoldLost(m.BookingId, m.ClusterId, refusal!));
+                    continue;
+                }
+                nodesOf[m.BookingId] = nodes = held; // a booking named twice in the batch is confirmed on these nodes
+            }
+            metrics.HoldConfirmed(uow);
+            confirmed.Add(new HoldConfirmed(m.BookingId, m.ClusterId, nodes));
         }
-        metrics.HoldConfirmed(uow);
-        return (new HoldConfirmed(m.BookingId, m.ClusterId, nodes), null);
+        return (confirmed, lost);
     }
 }
 
@@ -98,14 +126,7 @@ public sealed class ConfirmHoldBatchConsumer(Db db, HoldSteps steps) : Transacti
 {
     protected override async Task Handle(ConsumeContext<ConfirmHoldBatch> context, UnitOfWork uow)
     {
-        var confirmed = new List<HoldConfirmed>();
-        var lost = new List<HoldLost>();
-        foreach (var item in context.Message.Items.OrderBy(i => i.ClusterId).ThenBy(i => i.BookingId))
-        {
-            var (c, l) = await steps.ConfirmAsync(uow, item);
-            if (c is not null) confirmed.Add(c);
-            else lost.Add(l!);
-        }
+        var (confirmed, lost) = await steps.ConfirmManyAsync(uow, context.Message.Items);
         await uow.PublishAsync(new ConfirmsAnswered(confirmed, lost));
     }
 }

@@ -13,27 +13,36 @@ public static class NodeHolds
         if (terms.EndsAt <= terms.StartsAt || terms.NodeCount < 1) return (null, "invalid period or node count");
         // A share lock: holds on one cluster go side by side (the exclusion constraint keeps them apart), while a PATCH
         // or delist (which update the row) waits for them and cannot shrink the availability under a hold being taken.
-        // The cluster's row and the first look at its free nodes in one round trip.
-        var cluster = await uow.QuerySingleOrDefaultAsync<(string Status, DateTimeOffset AvailableFrom, DateTimeOffset AvailableUntil, int NodeCount, int[] Free)>(
+        // One round trip reads the cluster's row and its free nodes and, when the cluster is active, the period inside
+        // its availability and enough nodes free, takes them.
+        var first = await uow.QuerySingleOrDefaultAsync<(string Status, DateTimeOffset AvailableFrom, DateTimeOffset AvailableUntil, int[] Free, int[] Taken)>(
             $"""
-            select c.status, c.available_from, c.available_until, c.node_count,
-                   array({FreeNodes.Replace("@ClusterId", "c.id")}) as free
-            from clusters c where c.id = @ClusterId for share of c
-            """, new { terms.ClusterId, terms.StartsAt, terms.EndsAt, missing = terms.NodeCount });
-        if (cluster.Status is null) return (null, "no such cluster");
-        if (cluster.Status != "active") return (null, "cluster delisted");
-        if (terms.StartsAt < cluster.AvailableFrom || terms.EndsAt > cluster.AvailableUntil) return (null, "outside the cluster's availability");
+            with c as (select id, status, available_from, available_until from clusters where id = @ClusterId for share),
+            free as ({FreeNodes}),
+            taken as (
+                insert into node_holds (booking_id, cluster_id, node_index, period, status, expires_at)
+                select @BookingId, @ClusterId, free.node_index, tstzrange(@StartsAt, @EndsAt, '[)'), @status, @expiresAt from free
+                where exists (select 1 from c where c.status = 'active' and c.available_from <= @StartsAt and @EndsAt <= c.available_until)
+                  and (select count(*) from free) >= @missing
+                on conflict do nothing
+                returning node_index)
+            select c.status, c.available_from, c.available_until, array(select node_index from free) as free,
+                   array(select node_index from taken) as taken
+            from c
+            """, new { terms.BookingId, terms.ClusterId, terms.StartsAt, terms.EndsAt, status, expiresAt, missing = terms.NodeCount });
+        if (first.Status is null) return (null, "no such cluster");
+        if (first.Status != "active") return (null, "cluster delisted");
+        if (terms.StartsAt < first.AvailableFrom || terms.EndsAt > first.AvailableUntil) return (null, "outside the cluster's availability");
+        if (first.Free.Length < terms.NodeCount) return (null, $"only {first.Free.Length} of {terms.NodeCount} nodes free for that period");
 
-        // Take the free nodes we see; a node another transaction took meanwhile is skipped by "on conflict do nothing"
-        // (it waits for that transaction, then yields), so we look again for the rest instead of failing the whole
-        // transaction. Every pass either takes a node or sees fewer free ones, so the loop ends.
-        var taken = new List<int>(terms.NodeCount);
-        var firstLook = cluster.Free;
+        // A node another transaction took meanwhile was skipped by "on conflict do nothing" (it waits for that
+        // transaction, then yields), so look again for the rest instead of failing the whole transaction. Every pass
+        // either takes a node or sees fewer free ones, so the loop ends.
+        var taken = new List<int>(first.Taken);
         while (taken.Count < terms.NodeCount)
         {
-            var free = firstLook ?? (await uow.QueryAsync<int>(FreeNodes,
+            var free = (await uow.QueryAsync<int>(FreeNodes,
                 new { terms.ClusterId, terms.StartsAt, terms.EndsAt, missing = terms.NodeCount - taken.Count })).ToArray();
-            firstLook = null;
             if (free.Length < terms.NodeCount - taken.Count)
             {
                 // All or nothing: give back what an earlier pass took, so a refused hold leaves no rows behind.

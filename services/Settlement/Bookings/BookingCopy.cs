@@ -38,24 +38,44 @@ public static class BookingCopies
         uow.QuerySingleOrDefaultAsync<BookingCopy>($"select * from bookings where id = @id{(forUpdate ? " for update" : "")}", new { id });
 
     /// <summary>Records the booking (once; a later copy of the same booking changes nothing) and returns the stored copy, locked.</summary>
-    public static Task<BookingCopy> EnsureAsync(UnitOfWork uow, BookingView b, decimal feeRate)
+    public static async Task<BookingCopy> EnsureAsync(UnitOfWork uow, BookingView b, decimal feeRate) =>
+        (await EnsureManyAsync(uow, [b], feeRate))[0];
+
+    /// <summary>
+    /// <see cref="EnsureAsync"/> for many bookings in one round trip: a first copy is inserted (and so locked by this
+    /// transaction); a later one becomes a no-op update of the stored row, which locks it as "for update" would and
+    /// returns it unchanged. Rows are taken in id order, so two batches sharing bookings cannot deadlock.
+    /// </summary>
+    /// <returns>The stored copies, in id order, one per distinct booking.</returns>
+    public static async Task<IReadOnlyList<BookingCopy>> EnsureManyAsync(UnitOfWork uow, IReadOnlyCollection<BookingView> views, decimal feeRate)
     {
-        // One round trip: a first copy is inserted (and so locked by this transaction); a later one becomes a no-op
-        // update of the stored row, which locks it as "for update" would and returns it unchanged.
-        return uow.QuerySingleAsync<BookingCopy>(
+        var bs = views.DistinctBy(b => b.Id).OrderBy(b => b.Id).ToList();
+        var stored = await uow.QueryAsync<BookingCopy>(
             """
             insert into bookings (id, bid_id, tenant_id, provider_id, cluster_id, gpu_model, node_count, gpu_count, starts_at, ends_at,
                                   price, total_price, fee_rate, booked_at)
-            values (@Id, @BidId, @TenantId, @ProviderId, @ClusterId, @GpuModel, @NodeCount, @GpuCount, @StartsAt, @EndsAt,
-                    @PricePerGpuHour, @TotalPrice, @feeRate, @CreatedAt)
+            select id, bid_id, tenant_id, provider_id, cluster_id, gpu_model, node_count, gpu_count, starts_at, ends_at,
+                   price, total_price, @feeRate, booked_at
+            from unnest(@ids, @bidIds, @tenants, @providers, @clusters, @models, @nodeCounts, @gpuCounts, @starts, @ends,
+                        @prices, @totals, @bookedAt) with ordinality
+                 as b(id, bid_id, tenant_id, provider_id, cluster_id, gpu_model, node_count, gpu_count, starts_at, ends_at,
+                      price, total_price, booked_at, n)
+            order by n
             on conflict (id) do update set id = bookings.id
             returning *
             """,
             new
             {
-                b.Id, b.BidId, b.TenantId, b.ProviderId, b.ClusterId, b.GpuModel, b.NodeCount, b.GpuCount, b.StartsAt, b.EndsAt,
-                b.PricePerGpuHour, b.TotalPrice, feeRate, b.CreatedAt,
+                feeRate,
+                ids = bs.Select(b => b.Id).ToArray(), bidIds = bs.Select(b => b.BidId).ToArray(),
+                tenants = bs.Select(b => b.TenantId).ToArray(), providers = bs.Select(b => b.ProviderId).ToArray(),
+                clusters = bs.Select(b => b.ClusterId).ToArray(), models = bs.Select(b => b.GpuModel).ToArray(),
+                nodeCounts = bs.Select(b => b.NodeCount).ToArray(), gpuCounts = bs.Select(b => b.GpuCount).ToArray(),
+                starts = bs.Select(b => b.StartsAt).ToArray(), ends = bs.Select(b => b.EndsAt).ToArray(),
+                prices = bs.Select(b => b.PricePerGpuHour).ToArray(), totals = bs.Select(b => b.TotalPrice).ToArray(),
+                bookedAt = bs.Select(b => b.CreatedAt).ToArray(),
             });
+        return stored.OrderBy(b => b.Id).ToList();
     }
 
     /// <summary>Records the cancellation terms the first time; returns the copy as it now stands.</summary>

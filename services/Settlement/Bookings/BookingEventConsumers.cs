@@ -27,12 +27,9 @@ public sealed class BookingsConfirmedConsumer(Db db, IOptions<SettlementOptions>
 {
     protected override async Task Handle(ConsumeContext<BookingsConfirmed> context, UnitOfWork uow)
     {
-        var now = clock.GetUtcNow();
-        foreach (var view in context.Message.Bookings.OrderBy(b => b.Id))
-        {
-            var booking = await BookingCopies.EnsureAsync(uow, view, options.Value.PlatformFeeRate);
-            await LedgerPosting.PostAsync(uow, metrics, Billing.Charge(booking), now);
-        }
+        // Two statements for the whole round: the copies, then every charge with its lines.
+        var bookings = await BookingCopies.EnsureManyAsync(uow, context.Message.Bookings, options.Value.PlatformFeeRate);
+        await LedgerPosting.PostManyAsync(uow, metrics, bookings.Select(Billing.Charge).ToList(), clock.GetUtcNow());
     }
 }
 

@@ -6,33 +6,58 @@ namespace Marketplace.Settlement.Ledger;
 public static class LedgerPosting
 {
     /// <summary>Posts the transaction; returns its id, or null when a transaction with the same cause is already in the ledger.</summary>
-    public static async Task<Guid?> PostAsync(UnitOfWork uow, SettlementMetrics metrics, LedgerTransaction transaction, DateTimeOffset at)
+    public static async Task<Guid?> PostAsync(UnitOfWork uow, SettlementMetrics metrics, LedgerTransaction transaction, DateTimeOffset at) =>
+        (await PostManyAsync(uow, metrics, [transaction], at))[0];
+
+    /// <summary>
+    /// Posts the transactions with their lines in one statement; a transaction whose cause is already in the ledger (or
+    /// earlier in the list) is left out with its lines.
+    /// </summary>
+    /// <returns>Per transaction, in order: its id, or null when it was left out.</returns>
+    public static async Task<IReadOnlyList<Guid?>> PostManyAsync(UnitOfWork uow, SettlementMetrics metrics,
+        IReadOnlyList<LedgerTransaction> transactions, DateTimeOffset at)
     {
-        // The transaction and its lines in one statement: no lines when the cause is already in the ledger.
-        var lines = transaction.Lines;
-        var id = await uow.QuerySingleOrDefaultAsync<Guid?>(
+        if (transactions.Count == 0) return [];
+        var ids = transactions.Select(_ => Guid.CreateVersion7()).ToArray();
+        var lines = transactions.SelectMany((t, i) => t.Lines.Select(line => (TransactionId: ids[i], t.BookingId, Line: line))).ToList();
+        var posted = (await uow.QueryAsync<Guid>(
             """
             with posted as (
-                insert into ledger_transactions (id, kind, booking_id, cause, at) values (@id, @Kind, @BookingId, @Cause, @at)
+                insert into ledger_transactions (id, kind, booking_id, cause, at)
+                select id, kind, booking_id, cause, @at
+                from unnest(@ids, @kinds, @bookingIds, @causes) with ordinality as t(id, kind, booking_id, cause, n)
+                order by n
                 on conflict (cause) do nothing returning id),
             lines as (
                 insert into ledger_entries (id, transaction_id, at, account, organization_id, booking_id, kind, amount)
-                select e.id, posted.id, @at, e.account, e.organization_id, @BookingId, e.kind, e.amount
-                from posted, unnest(@ids, @accounts, @organizations, @kinds, @amounts) as e(id, account, organization_id, kind, amount))
+                select e.id, e.transaction_id, @at, e.account, e.organization_id, e.booking_id, e.kind, e.amount
+                from unnest(@lineIds, @lineTransactions, @accounts, @organizations, @lineBookings, @lineKinds, @amounts)
+                     as e(id, transaction_id, account, organization_id, booking_id, kind, amount)
+                where e.transaction_id in (select id from posted))
             select id from posted
             """,
             new
             {
-                id = Guid.CreateVersion7(), transaction.Kind, transaction.BookingId, transaction.Cause, at,
-                ids = lines.Select(_ => Guid.CreateVersion7()).ToArray(),
-                accounts = lines.Select(l => l.Account).ToArray(),
-                organizations = lines.Select(l => l.OrganizationId).ToArray(),
-                kinds = lines.Select(l => l.Kind).ToArray(),
-                amounts = lines.Select(l => l.Amount).ToArray(),
-            });
-        if (id is null) return null;
-        metrics.Posted(uow, transaction.Kind);
-        return id;
+                at, ids,
+                kinds = transactions.Select(t => t.Kind).ToArray(),
+                bookingIds = transactions.Select(t => t.BookingId).ToArray(),
+                causes = transactions.Select(t => t.Cause).ToArray(),
+                lineIds = lines.Select(_ => Guid.CreateVersion7()).ToArray(),
+                lineTransactions = lines.Select(l => l.TransactionId).ToArray(),
+                accounts = lines.Select(l => l.Line.Account).ToArray(),
+                organizations = lines.Select(l => l.Line.OrganizationId).ToArray(),
+                lineBookings = lines.Select(l => l.BookingId).ToArray(),
+                lineKinds = lines.Select(l => l.Line.Kind).ToArray(),
+                amounts = lines.Select(l => l.Line.Amount).ToArray(),
+            })).ToHashSet();
+        var result = new Guid?[transactions.Count];
+        for (var i = 0; i < transactions.Count; i++)
+        {
+            if (!posted.Contains(ids[i])) continue;
+            result[i] = ids[i];
+            metrics.Posted(uow, transactions[i].Kind);
+        }
+        return result;
     }
 
     public static Task<Guid?> TransactionIdOfAsync(UnitOfWork uow, string cause) =>
