@@ -215,6 +215,24 @@ public sealed class When_a_tenant_places_a_bid(QuietMarketFixture market)
         Assert.Null(await bidding.StatusAsync(invalid.BidId));
     }
 
+    [Fact]
+    public async Task Should_answer_a_retried_placement_with_its_bid_even_when_the_body_no_longer_passes()
+    {
+        // A retry comes later than its first attempt: a start window that was open then may have closed. The retry
+        // must get the bid it placed, not a 400 for a bid that exists.
+        var bidding = new BiddingService(market);
+        var caller = new Caller(Guid.NewGuid(), Roles.Tenant);
+        var place = new PlaceBid(caller, Guid.NewGuid(), "H100-SXM-80GB", 8, 4, Next, Next.AddDays(1), [], null, 2.5m, null);
+        var (first, _) = await bidding.AskAsync<PlaceBid, BidView>(place);
+        Assert.NotNull(first);
+
+        var (again, problem) = await bidding.AskAsync<PlaceBid, BidView>(place with { EarliestStart = Next.AddDays(-2), LatestStart = Next.AddDays(-1) });
+
+        Assert.Null(problem);
+        Assert.Equal(first!.Id, again!.Id);
+        Assert.Equal(first.CreatedAt, again.CreatedAt);
+    }
+
     private static JsonObject ValidBody() => JsonSerializer.SerializeToNode(Samples.Bid(), ApiClient.Json)!.AsObject();
 
     private static decimal Number(JsonNode? node) => decimal.Parse(node!.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
