@@ -11,58 +11,56 @@ public static class NodeHolds
     public static async Task<(int[]? Nodes, string? Refusal)> TryHoldAsync(UnitOfWork uow, Terms terms, string status, DateTimeOffset? expiresAt)
     {
         if (terms.EndsAt <= terms.StartsAt || terms.NodeCount < 1) return (null, "invalid period or node count");
-        // A share lock: holds on one cluster go side by side (the exclusion constraint keeps them apart), while a PATCH
-        // or delist (which update the row) waits for them and cannot shrink the availability under a hold being taken.
-        // One round trip reads the cluster's row and its free nodes and, when the cluster is active, the period inside
-        // its availability and enough nodes free, takes them.
-        var first = await uow.QuerySingleOrDefaultAsync<(string Status, DateTimeOffset AvailableFrom, DateTimeOffset AvailableUntil, int[] Free, int[] Taken)>(
-            $"""
-            with c as (select id, status, available_from, available_until from clusters where id = @ClusterId for share),
-            free as ({FreeNodes}),
-            taken as (
-                insert into node_holds (booking_id, cluster_id, node_index, period, status, expires_at)
-                select @BookingId, @ClusterId, free.node_index, tstzrange(@StartsAt, @EndsAt, '[)'), @status, @expiresAt from free
-                where exists (select 1 from c where c.status = 'active' and c.available_from <= @StartsAt and @EndsAt <= c.available_until)
-                  and (select count(*) from free) >= @missing
-                on conflict do nothing
-                returning node_index)
-            select c.status, c.available_from, c.available_until, array(select node_index from free) as free,
-                   array(select node_index from taken) as taken
-            from c
-            """, new { terms.BookingId, terms.ClusterId, terms.StartsAt, terms.EndsAt, status, expiresAt, missing = terms.NodeCount });
-        if (first.Status is null) return (null, "no such cluster");
-        if (first.Status != "active") return (null, "cluster delisted");
-        if (terms.StartsAt < first.AvailableFrom || terms.EndsAt > first.AvailableUntil) return (null, "outside the cluster's availability");
-        if (first.Free.Length < terms.NodeCount) return (null, $"only {first.Free.Length} of {terms.NodeCount} nodes free for that period");
-
-        // A node another transaction took meanwhile was skipped by "on conflict do nothing" (it waits for that
-        // transaction, then yields), so look again for the rest instead of failing the whole transaction. Every pass
-        // either takes a node or sees fewer free ones, so the loop ends.
-        var taken = new List<int>(first.Taken);
+        // Every pass is one round trip (TakeFreeNodes): it reads the cluster's row and its free nodes and, when the
+        // cluster is active, the period inside its availability and enough nodes free, takes them. A node another
+        // transaction took meanwhile is skipped by "on conflict do nothing" (it waits for that transaction, then
+        // yields), so the next pass looks again for the rest instead of failing the whole transaction. Every pass either
+        // takes a node or sees fewer free ones, so the loop ends.
+        var taken = new List<int>(terms.NodeCount);
         while (taken.Count < terms.NodeCount)
         {
-            var free = (await uow.QueryAsync<int>(FreeNodes,
-                new { terms.ClusterId, terms.StartsAt, terms.EndsAt, missing = terms.NodeCount - taken.Count })).ToArray();
-            if (free.Length < terms.NodeCount - taken.Count)
+            var missing = terms.NodeCount - taken.Count;
+            var look = await uow.QuerySingleOrDefaultAsync<(string Status, DateTimeOffset AvailableFrom, DateTimeOffset AvailableUntil, int[] Free, int[] Taken)>(
+                TakeFreeNodes, new { terms.BookingId, terms.ClusterId, terms.StartsAt, terms.EndsAt, status, expiresAt, missing });
+            var refusal = look.Status is null ? "no such cluster"
+                : look.Status != "active" ? "cluster delisted"
+                : terms.StartsAt < look.AvailableFrom || terms.EndsAt > look.AvailableUntil ? "outside the cluster's availability"
+                : look.Free.Length < missing ? $"only {taken.Count + look.Free.Length} of {terms.NodeCount} nodes free for that period"
+                : null;
+            if (refusal is not null)
             {
                 // All or nothing: give back what an earlier pass took, so a refused hold leaves no rows behind.
                 if (taken.Count > 0)
                     await uow.ExecuteAsync("delete from node_holds where booking_id = @BookingId and node_index = any(@taken)",
                         new { terms.BookingId, taken = taken.ToArray() });
-                return (null, $"only {taken.Count + free.Length} of {terms.NodeCount} nodes free for that period");
+                return (null, refusal);
             }
-            var inserted = await uow.QueryAsync<int>(
-                """
-                insert into node_holds (booking_id, cluster_id, node_index, period, status, expires_at)
-                select @BookingId, @ClusterId, i, tstzrange(@StartsAt, @EndsAt, '[)'), @status, @expiresAt from unnest(@free) i
-                on conflict do nothing
-                returning node_index
-                """, new { terms.BookingId, terms.ClusterId, terms.StartsAt, terms.EndsAt, status, expiresAt, free });
-            taken.AddRange(inserted);
+            taken.AddRange(look.Taken);
         }
         taken.Sort();
         return (taken.ToArray(), null);
     }
+
+    /// <summary>
+    /// One pass of a hold. A share lock on the cluster's row: holds on one cluster go side by side (the exclusion
+    /// constraint keeps them apart), while a PATCH or delist (which update the row) waits for them and cannot shrink the
+    /// availability under a hold being taken. Nothing is inserted unless the cluster is active, the period inside its
+    /// availability and @missing nodes free.
+    /// </summary>
+    private const string TakeFreeNodes = $"""
+        with c as (select id, status, available_from, available_until from clusters where id = @ClusterId for share),
+        free as ({FreeNodes}),
+        taken as (
+            insert into node_holds (booking_id, cluster_id, node_index, period, status, expires_at)
+            select @BookingId, @ClusterId, free.node_index, tstzrange(@StartsAt, @EndsAt, '[)'), @status, @expiresAt from free
+            where exists (select 1 from c where c.status = 'active' and c.available_from <= @StartsAt and @EndsAt <= c.available_until)
+              and (select count(*) from free) >= @missing
+            on conflict do nothing
+            returning node_index)
+        select c.status, c.available_from, c.available_until, array(select node_index from free) as free,
+               array(select node_index from taken) as taken
+        from c
+        """;
 
     /// <summary>The lowest-numbered nodes of a cluster free for a period, at most @missing of them.</summary>
     private const string FreeNodes = """
