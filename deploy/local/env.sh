@@ -4,6 +4,8 @@ export Postgres__Host="${Postgres__Host:-127.0.0.1}"
 export Postgres__Port="${Postgres__Port:-5432}"
 export Postgres__Username="${Postgres__Username:-marketplace}"
 export Postgres__Password="${Postgres__Password:-marketplace}"
+# PostgreSQL is on loopback here: TLS would protect nothing and cost CPU on every round trip (docs/operations.md).
+export Postgres__SslMode="${Postgres__SslMode:-Disable}"
 export RabbitMq__Host="${RabbitMq__Host:-127.0.0.1}"
 export RabbitMq__Port="${RabbitMq__Port:-5672}"
 # The administrator: operators, infra.sh and the tests (which create a virtual host per test class) use it; the services

@@ -16,12 +16,18 @@ public sealed class PostgresOptions
     /// its own memory, so a few busy ones serve better than many idle ones.
     /// </summary>
     public int MaxPoolSize { get; set; } = 24;
+    /// <summary>
+    /// TLS to PostgreSQL. Npgsql's default, Prefer, uses it when the server offers it (Debian's does). On loopback it
+    /// protects nothing and costs both sides CPU on every round trip, so deploy/local sets Disable; across a network,
+    /// set Require or VerifyFull.
+    /// </summary>
+    public SslMode SslMode { get; set; } = SslMode.Prefer;
 
     /// <summary>For start-up work (creating the database, migrations): plain connections, nothing kept per session.</summary>
     public string ConnectionString => new NpgsqlConnectionStringBuilder
     {
         Host = Host, Port = Port, Username = Username, Password = Password, Database = Database,
-        MaxPoolSize = MaxPoolSize, Timeout = 5, CommandTimeout = 30,
+        MaxPoolSize = MaxPoolSize, Timeout = 5, CommandTimeout = 30, SslMode = SslMode,
     }.ConnectionString;
 
     /// <summary>

@@ -32,6 +32,45 @@ public sealed class When_a_state_change_emits_messages : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Should_relay_each_committed_message_once_while_the_poll_runs_beside_the_hand_over()
+    {
+        // Committed from many tasks at once, with the poll every 100 ms: a row handed over in memory must not also be
+        // sent by the poll (which leaves rows younger than OutboxRelay.StragglerAge to their writer).
+        var ids = await Task.WhenAll(Enumerable.Range(0, 60).Select(_ => Task.Run(() => CreateWidgetAsync(commit: true))));
+        await Marketplace.Testing.Eventually.True(async () =>
+            await _service.CountAsync("select count(distinct widget_id) from widget_events") == ids.Length
+            && await _service.CountAsync("select count(*) from outbox where sent_at is null") == 0, what: "all delivered and stamped");
+
+        using var http = _service.Http();
+        var body = await Marketplace.Testing.Eventually.Until(
+            () => Marketplace.Testing.Scrape.UntilShownFromAsync(http, null, "marketplace_outbox_relayed_messages_total"),
+            b => Marketplace.Testing.Scrape.Value(b, "marketplace_outbox_relayed_messages_total") >= ids.Length, what: "relays counted");
+        Assert.Equal(ids.Length, Marketplace.Testing.Scrape.Value(body, "marketplace_outbox_relayed_messages_total"));
+    }
+
+    [Fact]
+    public async Task Should_send_a_row_another_instance_left_unsent()
+    {
+        // Written straight to the table, as an instance that stopped before sending leaves it: nothing hands it over.
+        var id = Guid.NewGuid();
+        await using (var uow = await _service.Db.BeginAsync())
+        {
+            await uow.ExecuteAsync(
+                "insert into outbox (message_id, message_type, body) values (@messageId, @type, @body::jsonb)",
+                new
+                {
+                    messageId = Guid.NewGuid(),
+                    type = Marketplace.Hosting.Messaging.MessageTypes.NameOf(typeof(WidgetCreated)),
+                    body = System.Text.Json.JsonSerializer.Serialize(new WidgetCreated(id, "orphan"), Marketplace.Hosting.Messaging.MessageTypes.Json),
+                });
+            await uow.CommitAsync();
+        }
+        await Marketplace.Testing.Eventually.True(async () =>
+            await _service.CountAsync("select count(*) from widget_events where widget_id = @id", new { id }) == 1
+            && await _service.CountAsync("select count(*) from outbox where sent_at is null") == 0, what: "the orphan row delivered and stamped");
+    }
+
+    [Fact]
     public async Task Should_neither_change_state_nor_send_when_rolled_back()
     {
         var rolledBack = await CreateWidgetAsync(commit: false);

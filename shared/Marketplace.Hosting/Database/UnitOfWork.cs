@@ -15,8 +15,8 @@ namespace Marketplace.Hosting.Database;
 public sealed class UnitOfWork : IAsyncDisposable
 {
     private readonly OutboxSignal _signal;
-    private bool _wroteOutbox;
-    private List<OutboxRow>? _outbox;
+    private List<OutboxMessage>? _outbox;
+    private List<OutboxMessage>? _written;
     private Dictionary<string, int>? _savepoints;
     private List<Action>? _onCommitted;
 
@@ -58,18 +58,16 @@ public sealed class UnitOfWork : IAsyncDisposable
     /// </summary>
     private Task WriteOutboxAsync(object message, Type type, string? destination)
     {
-        (_outbox ??= []).Add(new OutboxRow(NewId.NextSequentialGuid(), MessageTypes.NameOf(type), destination,
-            JsonSerializer.Serialize(message, type, MessageTypes.Json), Activity.Current?.Id));
+        (_outbox ??= []).Add(new OutboxMessage(NewId.NextSequentialGuid(), MessageTypes.NameOf(type), destination,
+            JsonSerializer.Serialize(message, type, MessageTypes.Json), Activity.Current?.Id, message));
         return Task.CompletedTask;
     }
-
-    private sealed record OutboxRow(Guid MessageId, string MessageType, string? Destination, string Body, string? TraceParent);
 
     private async Task FlushOutboxAsync()
     {
         if (_outbox is not { Count: > 0 } rows) return;
         _outbox = null;
-        _wroteOutbox = true;
+        _written = rows;
         // In the order published: the relay sends by id, and consumers of one queue see them in that order.
         await ExecuteAsync(
             """
@@ -113,7 +111,8 @@ public sealed class UnitOfWork : IAsyncDisposable
     {
         await FlushOutboxAsync();
         await Transaction.CommitAsync(ct);
-        if (_wroteOutbox) _signal.Notify();
+        if (_written is not null) _signal.Committed(_written); // the relay sends them without reading them back
+        _written = null;
         if (_onCommitted is null) return;
         var actions = _onCommitted;
         _onCommitted = null;

@@ -11,30 +11,49 @@ using Npgsql;
 namespace Marketplace.Hosting.Messaging;
 
 /// <summary>
-/// Publishes committed outbox rows to RabbitMQ in id order, with publisher confirms, then stamps them sent.
-/// Rows are claimed with FOR UPDATE SKIP LOCKED so several instances share the work without sending a row twice
-/// while both are alive; a crash between publish and stamp re-sends, and the consumers' inbox absorbs that.
+/// Publishes committed outbox rows to RabbitMQ with publisher confirms, then stamps them sent. The rows this process
+/// commits are handed over in memory (<see cref="OutboxSignal"/>) and sent in commit order without being read back;
+/// a poll every PollInterval sends the rest in id order: rows of another instance or of a process that stopped
+/// before sending, once they are <see cref="StragglerAge"/> old (the instance that wrote them normally sent them
+/// long before). Polled rows are claimed with FOR UPDATE SKIP LOCKED so instances do not send one twice. After a
+/// failure the relay forgets what was handed over and polls every unsent row whatever its age, in id order, until
+/// it has caught up. A crash between publish and stamp, a slow transaction's row polled while its writer sends it,
+/// or the recovery after a failure can send a message twice; the consumers' inbox absorbs that.
 /// </summary>
 public sealed class OutboxRelay(
     NpgsqlDataSource dataSource, IBus bus, OutboxSignal signal, IOptions<OutboxOptions> options, HostingMetrics metrics,
     ILogger<OutboxRelay> logger)
     : BackgroundService
 {
+    /// <summary>How old an unsent row must be before the poll takes it while handed-over rows are being sent.</summary>
+    public static readonly TimeSpan StragglerAge = TimeSpan.FromSeconds(2);
+
     private static readonly ActivitySource Source = new("Marketplace.Outbox");
     private readonly OutboxOptions _options = options.Value;
     private DateTimeOffset _nextPurge = DateTimeOffset.MinValue;
+    /// <summary>False from a failure until a poll of every unsent row has caught up: meanwhile nothing is handed over.</summary>
+    private bool _handingOver = true;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var failures = 0;
+        var nextPoll = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                while (await RelayBatchAsync(stoppingToken) == _options.BatchSize) { }
+                if (_handingOver) while (await SendHandedOverAsync(stoppingToken) == _options.BatchSize) { }
+                if (!_handingOver || DateTimeOffset.UtcNow >= nextPoll)
+                {
+                    if (!_handingOver) signal.Drop(); // the poll reads them from the table, in id order
+                    while (await RelayBatchAsync(stoppingToken) == _options.BatchSize) { }
+                    _handingOver = true;
+                    nextPoll = DateTimeOffset.UtcNow + _options.PollInterval;
+                }
                 failures = 0;
                 await PurgeOldRowsAsync(stoppingToken);
-                await signal.WaitAsync(_options.PollInterval, stoppingToken);
+                var untilPoll = nextPoll - DateTimeOffset.UtcNow;
+                await signal.WaitAsync(untilPoll > TimeSpan.Zero ? untilPoll : TimeSpan.Zero, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -44,6 +63,8 @@ public sealed class OutboxRelay(
             {
                 // RabbitMQ or PostgreSQL is away: back off (capped) and try again; nothing is lost, rows stay unsent.
                 failures++;
+                _handingOver = false;
+                signal.Drop();
                 var delay = TimeSpan.FromMilliseconds(Math.Min(200 * Math.Pow(2, Math.Min(failures, 5)), 5000));
                 logger.LogWarning(ex, "Outbox relay failed ({Failures} in a row); retrying in {Delay}", failures, delay);
                 try { await Task.Delay(delay, stoppingToken); }
@@ -52,37 +73,62 @@ public sealed class OutboxRelay(
         }
     }
 
-    /// <summary>Relays one batch; returns how many rows it sent.</summary>
+    /// <summary>Sends up to a batch of the rows this process committed and stamps them sent; returns how many.</summary>
+    private async Task<int> SendHandedOverAsync(CancellationToken ct)
+    {
+        var rows = signal.Take(_options.BatchSize);
+        if (rows.Count == 0) return 0;
+        await SendAllAsync(rows, ct);
+        // One statement, no transaction: a row the poll stamped meanwhile keeps its stamp.
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync("update outbox set sent_at = now() where message_id = any(@ids) and sent_at is null",
+            new { ids = rows.Select(r => r.MessageId).ToArray() });
+        metrics.Relayed(rows.Count);
+        return rows.Count;
+    }
+
+    /// <summary>
+    /// Polls one batch of unsent rows in id order (while handing over, only those <see cref="StragglerAge"/> old),
+    /// sends them and stamps them sent; returns how many.
+    /// </summary>
     public async Task<int> RelayBatchAsync(CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var rows = (await connection.QueryAsync<OutboxRow>(
+        var rows = (await connection.QueryAsync<PolledRow>(
             """
-            select id, message_id as MessageId, message_type as MessageType, destination, body::text as Body, trace_parent as TraceParent
-            from outbox where sent_at is null order by id limit @batch for update skip locked
-            """, new { batch = _options.BatchSize }, transaction)).AsList();
+            select message_id as MessageId, message_type as MessageType, destination, body::text as Body, trace_parent as TraceParent
+            from outbox where sent_at is null and created_at <= now() - @minAge
+            order by id limit @batch for update skip locked
+            """, new { batch = _options.BatchSize, minAge = _handingOver ? StragglerAge : TimeSpan.Zero }, transaction))
+            .Select(r => new OutboxMessage(r.MessageId, r.MessageType, r.Destination, r.Body, r.TraceParent)).ToList();
         if (rows.Count == 0) return 0;
 
-        // Start every send in id order on the one channel, then await the confirms together:
-        // awaiting each confirm before the next send is MassTransit's slowest path.
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(15));
-        var sends = new List<Task>(rows.Count);
-        foreach (var row in rows) sends.Add(SendAsync(row, timeout.Token));
-        await Task.WhenAll(sends);
-
-        await connection.ExecuteAsync("update outbox set sent_at = now() where id = any(@ids)",
-            new { ids = rows.Select(r => r.Id).ToArray() }, transaction);
+        await SendAllAsync(rows, ct);
+        await connection.ExecuteAsync("update outbox set sent_at = now() where message_id = any(@ids)",
+            new { ids = rows.Select(r => r.MessageId).ToArray() }, transaction);
         await transaction.CommitAsync(ct);
         metrics.Relayed(rows.Count);
         return rows.Count;
     }
 
-    private async Task SendAsync(OutboxRow row, CancellationToken ct)
+    /// <summary>
+    /// Starts every send in order on the one channel, then awaits the confirms together: awaiting each confirm before
+    /// the next send is MassTransit's slowest path.
+    /// </summary>
+    private async Task SendAllAsync(List<OutboxMessage> rows, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(15));
+        var sends = new List<Task>(rows.Count);
+        foreach (var row in rows) sends.Add(SendAsync(row, timeout.Token));
+        await Task.WhenAll(sends);
+    }
+
+    private async Task SendAsync(OutboxMessage row, CancellationToken ct)
     {
         var type = MessageTypes.Resolve(row.MessageType);
-        var message = JsonSerializer.Deserialize(row.Body, type, MessageTypes.Json)!;
+        var message = row.Message ?? JsonSerializer.Deserialize(row.Body, type, MessageTypes.Json)!;
         using var activity = row.TraceParent is null
             ? null
             : Source.StartActivity("outbox relay", ActivityKind.Producer, row.TraceParent);
@@ -109,5 +155,5 @@ public sealed class OutboxRelay(
         await connection.ExecuteAsync("delete from inbox where processed_at < @cutoff", new { cutoff });
     }
 
-    private sealed record OutboxRow(long Id, Guid MessageId, string MessageType, string? Destination, string Body, string? TraceParent);
+    private sealed record PolledRow(Guid MessageId, string MessageType, string? Destination, string Body, string? TraceParent);
 }
