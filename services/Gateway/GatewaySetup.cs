@@ -34,6 +34,8 @@ public static class GatewaySetup
         // what their middleware needs.
         services.AddRateLimiter(_ => { });
         services.AddSingleton<UnknownKeys>();
+        services.AddSingleton<KnownKeys>();
+        services.AddHostedService<KeyChangeListener>();
 
         services.AddOpenApi(OpenApi.ApiDocument.Configure);
         return builder;

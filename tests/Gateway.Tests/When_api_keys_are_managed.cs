@@ -94,6 +94,26 @@ public sealed class When_api_keys_are_managed(TalkativeAuthenticationGateway gat
     }
 
     [Fact]
+    public async Task Should_refuse_a_key_another_gateway_revoked_once_postgresql_tells_this_one()
+    {
+        var admin = gateway.Admin();
+        var tenant = await gateway.NewOrganizationAsync("tenant");
+        var spare = await admin.PostAsync<JsonObject>($"/v1/organizations/{tenant.OrganizationId}/api-keys");
+        var spareClient = gateway.Client(spare["apiKey"]!.GetValue<string>());
+        for (var i = 0; i < 2; i++) Assert.Equal(HttpStatusCode.OK, (await spareClient.Http.GetAsync("/v1/me")).StatusCode); // known now
+
+        // Revoked in the database as another instance does it, so this instance's own revoke path plays no part:
+        // only the notification can make it forget (without one it would serve the key from memory for a minute).
+        var db = gateway.Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        await using (var connection = await db.OpenConnectionAsync())
+            await Dapper.SqlMapper.ExecuteAsync(connection, "update api_keys set revoked_at = now() where id = @id", new { id = spare["id"]!.GetValue<Guid>() });
+
+        await Eventually.True(async () => (await spareClient.Http.GetAsync("/v1/me")).StatusCode == HttpStatusCode.Unauthorized,
+            TimeSpan.FromSeconds(10), "the revoked key refused");
+        Assert.Equal(HttpStatusCode.OK, (await tenant.Http.GetAsync("/v1/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task Should_replay_a_key_creation_as_the_same_key_without_the_key()
     {
         var admin = gateway.Admin();

@@ -45,16 +45,20 @@ namespace Hosting.Tests
 
         public TcpProxy Rabbit { get; }
         public string Database { get; }
+        /// <summary>The virtual host's name (the same as the database's).</summary>
+        public string VirtualHost => Database;
         public IServiceProvider Services => _app.Services;
         public Db Db => _app.Services.GetRequiredService<Db>();
 
         /// <summary>An HTTP client of the service's real listener (127.0.0.1): a caller on this machine.</summary>
         public HttpClient Http() => new() { BaseAddress = new Uri(_app.Urls.First()) };
 
-        public static async Task<ProbeService> StartAsync(IDictionary<string, string?>? settings = null)
+        /// <param name="beforeStart">Runs with the new virtual host's name before the service starts (to leave what an earlier version left).</param>
+        public static async Task<ProbeService> StartAsync(IDictionary<string, string?>? settings = null, Func<string, Task>? beforeStart = null)
         {
             var id = "h" + Guid.NewGuid().ToString("N")[..12];
             var vhost = await RabbitVirtualHost.CreateAsync(id);
+            if (beforeStart is not null) await beforeStart(id);
             var rabbit = new TcpProxy(TestEnvironment.RabbitHost, int.Parse(TestEnvironment.RabbitPort));
             rabbit.Start();
             var builder = WebApplication.CreateBuilder();

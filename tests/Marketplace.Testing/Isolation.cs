@@ -30,6 +30,22 @@ public sealed class RabbitVirtualHost(string name) : IAsyncDisposable
         return queueInfo["messages"]?.GetValue<long>() ?? 0;
     }
 
+    /// <summary>A queue's type ("quorum", "classic"), or null when it does not exist.</summary>
+    public static async Task<string?> QueueTypeAsync(string virtualHost, string queue)
+    {
+        using var response = await Management.GetAsync($"api/queues/{Uri.EscapeDataString(virtualHost)}/{Uri.EscapeDataString(queue)}");
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
+        response.EnsureSuccessStatusCode();
+        return System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["type"]?.GetValue<string>();
+    }
+
+    /// <summary>Declares a durable queue of the given type, as an earlier version of a service would have.</summary>
+    public static async Task DeclareQueueAsync(string virtualHost, string queue, string type)
+    {
+        var body = new StringContent($$$"""{"durable":true,"auto_delete":false,"arguments":{"x-queue-type":"{{{type}}}"}}""", Encoding.UTF8, "application/json");
+        (await Management.PutAsync($"api/queues/{Uri.EscapeDataString(virtualHost)}/{Uri.EscapeDataString(queue)}", body)).EnsureSuccessStatusCode();
+    }
+
     public async ValueTask DisposeAsync()
     {
         try { await Management.DeleteAsync($"api/vhosts/{Uri.EscapeDataString(Name)}"); }

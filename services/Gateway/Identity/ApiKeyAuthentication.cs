@@ -12,11 +12,12 @@ namespace Marketplace.Gateway.Identity;
 
 /// <summary>
 /// Bearer API keys: the key is hashed and looked up; the claims are the organization, its name and role. Keys that
-/// matched nothing are remembered for a while (<see cref="UnknownKeys"/>); keys that match are read afresh every time,
-/// so a revocation holds at once. Anonymous and failed requests are logged at Debug (<see cref="QuietLoggerFactory"/>).
+/// matched nothing are remembered for a while (<see cref="UnknownKeys"/>); keys that matched are remembered until a
+/// key or an organization changes anywhere (<see cref="KnownKeys"/>, told by PostgreSQL), so a revocation holds on
+/// every instance within milliseconds. Anonymous and failed requests are logged at Debug (<see cref="QuietLoggerFactory"/>).
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, NpgsqlDataSource db, UnknownKeys unknownKeys)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, NpgsqlDataSource db, UnknownKeys unknownKeys, KnownKeys knownKeys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, new QuietLoggerFactory(logger), encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -33,16 +34,21 @@ public sealed class ApiKeyAuthenticationHandler(
 
         var hash = ApiKeys.Hash(header[7..].Trim());
         if (unknownKeys.Contains(hash)) return Fail(UnknownKey);
-        await using var connection = await db.OpenConnectionAsync(Context.RequestAborted);
-        var org = await connection.QuerySingleOrDefaultAsync<(Guid Id, string Name, string Role)>(
-            """
-            select o.id, o.name, o.role from api_keys k join organizations o on o.id = k.organization_id
-            where k.key_hash = @hash and k.revoked_at is null
-            """, new { hash });
-        if (org.Id == Guid.Empty)
+        if (!knownKeys.TryGet(hash, out var org))
         {
-            unknownKeys.Add(hash);
-            return Fail(UnknownKey);
+            var generation = knownKeys.Generation;
+            await using var connection = await db.OpenConnectionAsync(Context.RequestAborted);
+            org = await connection.QuerySingleOrDefaultAsync<KeyOwner>(
+                """
+                select o.id, o.name, o.role from api_keys k join organizations o on o.id = k.organization_id
+                where k.key_hash = @hash and k.revoked_at is null
+                """, new { hash });
+            if (org.Id == Guid.Empty)
+            {
+                unknownKeys.Add(hash);
+                return Fail(UnknownKey);
+            }
+            knownKeys.Remember(hash, org, generation);
         }
 
         var identity = new ClaimsIdentity(

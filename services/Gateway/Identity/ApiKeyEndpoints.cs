@@ -80,15 +80,17 @@ public static class ApiKeyEndpoints
     }
 
     /// <summary>
-    /// Revoking is final and takes effect at once on every instance: authentication reads the key from the database on
-    /// every request (only unknown keys are cached). Revoking again answers 204 and keeps the first revocation time.
+    /// Revoking is final and takes effect at once: this instance forgets the keys it knew before answering, and every
+    /// other instance is told by PostgreSQL when the update commits (<see cref="KnownKeys"/>). Revoking again answers
+    /// 204 and keeps the first revocation time.
     /// </summary>
-    private static async Task<IResult> Revoke(Guid id, Guid keyId, NpgsqlDataSource db, CancellationToken ct)
+    private static async Task<IResult> Revoke(Guid id, Guid keyId, NpgsqlDataSource db, KnownKeys knownKeys, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         var found = await connection.ExecuteAsync(
             "update api_keys set revoked_at = coalesce(revoked_at, now()) where id = @keyId and organization_id = @id",
             new { id, keyId });
+        knownKeys.Forget();
         return found == 0 ? Problems.Result(404, "No API key with that id in this organization.") : TypedResults.NoContent();
     }
 

@@ -41,7 +41,7 @@ public sealed class ServiceClient(IServiceProvider services, IBusControl bus, Mi
         try
         {
             var response = await breaker.ExecuteAsync(
-                async token => await client.GetResponse<TResponse, Problem>(request, token, RequestTimeout.After(ms: (int)options.Value.ServiceTimeout.TotalMilliseconds)),
+                async token => await client.GetResponse<TResponse, Problem>(request, Transient, token, RequestTimeout.After(ms: (int)options.Value.ServiceTimeout.TotalMilliseconds)),
                 ct);
             return response.Is(out Response<TResponse>? ok) ? onSuccess(ok!.Message)
                 : response.Is(out Response<Problem>? problem) ? Problems.From(problem!.Message)
@@ -75,6 +75,13 @@ public sealed class ServiceClient(IServiceProvider services, IBusControl bus, Mi
             return Problems.Unavailable("The message bus is unavailable.", RetryAfterSeconds);
         }
     }
+
+    /// <summary>
+    /// A request lives only as long as the caller waits for it (its time-to-live is the timeout), so the broker keeps
+    /// it in memory: written to disk it would cost a write per request and outlive its use.
+    /// </summary>
+    private static void Transient<TRequest>(IRequestPipeConfigurator<TRequest> request) where TRequest : class =>
+        request.UseExecute(context => context.Durable = false);
 
     private static ResiliencePipeline NewBreaker() => new ResiliencePipelineBuilder()
         .AddCircuitBreaker(new CircuitBreakerStrategyOptions

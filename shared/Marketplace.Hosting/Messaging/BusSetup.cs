@@ -10,7 +10,7 @@ namespace Marketplace.Hosting.Messaging;
 internal static class BusSetup
 {
     /// <summary>
-    /// MassTransit on RabbitMQ: kebab-case queues, quorum queues, every consumer of the service's assembly,
+    /// MassTransit on RabbitMQ: kebab-case queues, quorum queues (classic ones for requests), every consumer of the service's assembly,
     /// retries with back-off and then the endpoint's <c>_error</c> queue (where an admin can see and move it).
     /// Callers of requests are signed on the way out and verified on the way in; data errors answer 400.
     /// </summary>
@@ -21,6 +21,9 @@ internal static class BusSetup
         if (string.IsNullOrEmpty(rabbit.Host))
             throw new InvalidOperationException("RabbitMq:Host is not configured (set RabbitMq__Host).");
 
+        // Before AddMassTransit, so it runs before the bus declares its queues.
+        var requestEndpoints = RequestEndpoints.Of(serviceAssembly);
+        services.AddHostedService(sp => new RequestQueueUpgrade(rabbit, requestEndpoints, sp.GetRequiredService<ILogger<RequestQueueUpgrade>>()));
         services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
@@ -28,9 +31,11 @@ internal static class BusSetup
             // no calls nobody asked for (and here every attempt is a failed DNS lookup and a warning in the log).
             x.ConfigureUsageTelemetryOptions(o => o.Enabled = false);
             x.AddConsumers(serviceAssembly);
-            x.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            // Quorum queues for the messages that must not be lost (events and workflow commands, each from an outbox);
+            // classic ones for requests, which live as long as their caller waits (ADR 0011).
+            x.AddConfigureEndpointsCallback((_, name, endpoint) =>
             {
-                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint) rabbitEndpoint.SetQuorumQueue();
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint && !requestEndpoints.Contains(name)) rabbitEndpoint.SetQuorumQueue();
                 // A database or broker restart is outlived: transient failures are retried for about two minutes
                 // (outer policy) instead of being parked in _error after a few seconds, which would stall a booking
                 // or a charge until an operator moved the message back. Defects get five quick retries, then _error.
