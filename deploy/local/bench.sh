@@ -28,7 +28,14 @@ if [ $fresh = 1 ]; then
   "$REPO_ROOT/deploy/local/down.sh"
   for service in "${SERVICES[@]}"; do
     log "Dropping database $(database "$service")"
-    sql postgres "drop database if exists \"$(database "$service")\" with (force)"
+    # FORCE ends the services' connections, but not an autovacuum worker's (not ours to end, and busy right after a
+    # run): such a worker finishes within seconds, so try again until a deadline.
+    deadline=$((SECONDS + 60))
+    until sql postgres "drop database if exists \"$(database "$service")\" with (force)" 2>/tmp/bench-drop.$$; do
+      if [ $SECONDS -ge $deadline ]; then cat /tmp/bench-drop.$$ >&2; rm -f /tmp/bench-drop.$$; exit 1; fi
+      sleep 1
+    done
+    rm -f /tmp/bench-drop.$$
   done
   "$REPO_ROOT/deploy/local/up.sh"
   existing=0
