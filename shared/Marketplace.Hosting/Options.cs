@@ -59,6 +59,11 @@ public sealed class OutboxOptions
     public const string Section = "Outbox";
     /// <summary>How often the relay looks for rows written by other instances (its own writes wake it at once).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// How old an unsent row must be before the poll takes it while this process hands its own commits over: the
+    /// instance that wrote it normally sent it long before (OutboxRelay).
+    /// </summary>
+    public TimeSpan StragglerAge { get; set; } = TimeSpan.FromSeconds(2);
     public int BatchSize { get; set; } = 200;
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(3);
 }

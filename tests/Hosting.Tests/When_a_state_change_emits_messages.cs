@@ -35,17 +35,25 @@ public sealed class When_a_state_change_emits_messages : IAsyncLifetime
     public async Task Should_relay_each_committed_message_once_while_the_poll_runs_beside_the_hand_over()
     {
         // Committed from many tasks at once, with the poll every 100 ms: a row handed over in memory must not also be
-        // sent by the poll (which leaves rows younger than OutboxRelay.StragglerAge to their writer).
+        // sent by the poll, which leaves rows younger than Outbox:StragglerAge to their writer (10 s here, so a busy
+        // machine's slow send is not taken for a straggler).
+        await _service.DisposeAsync();
+        _service = await ProbeService.StartAsync(new Dictionary<string, string?> { ["Outbox:StragglerAge"] = "00:00:10" });
         var ids = await Task.WhenAll(Enumerable.Range(0, 60).Select(_ => Task.Run(() => CreateWidgetAsync(commit: true))));
         await Marketplace.Testing.Eventually.True(async () =>
             await _service.CountAsync("select count(distinct widget_id) from widget_events") == ids.Length
             && await _service.CountAsync("select count(*) from outbox where sent_at is null") == 0, what: "all delivered and stamped");
 
         using var http = _service.Http();
+        const string relayed = "marketplace_outbox_relayed_messages_total";
+        const string handedOver = "path=\"handed_over\"";
         var body = await Marketplace.Testing.Eventually.Until(
-            () => Marketplace.Testing.Scrape.UntilShownFromAsync(http, null, "marketplace_outbox_relayed_messages_total"),
-            b => Marketplace.Testing.Scrape.Value(b, "marketplace_outbox_relayed_messages_total") >= ids.Length, what: "relays counted");
-        Assert.Equal(ids.Length, Marketplace.Testing.Scrape.Value(body, "marketplace_outbox_relayed_messages_total"));
+            () => Marketplace.Testing.Scrape.UntilShownFromAsync(http, null, relayed),
+            b => Marketplace.Testing.Scrape.Samples(b, relayed).Any(l => l.Contains(handedOver))
+                 && Marketplace.Testing.Scrape.Value(b, relayed, handedOver) >= ids.Length, what: "relays counted");
+        // Every one sent once, handed over by the transaction that committed it; none read back by the poll.
+        Assert.Equal(ids.Length, Marketplace.Testing.Scrape.Value(body, relayed, handedOver));
+        Assert.DoesNotContain(Marketplace.Testing.Scrape.Samples(body, relayed), l => l.Contains("path=\"polled\""));
     }
 
     [Fact]
@@ -68,6 +76,12 @@ public sealed class When_a_state_change_emits_messages : IAsyncLifetime
         await Marketplace.Testing.Eventually.True(async () =>
             await _service.CountAsync("select count(*) from widget_events where widget_id = @id", new { id }) == 1
             && await _service.CountAsync("select count(*) from outbox where sent_at is null") == 0, what: "the orphan row delivered and stamped");
+        using var http = _service.Http();
+        var body = await Marketplace.Testing.Eventually.Until(
+            () => Marketplace.Testing.Scrape.UntilShownFromAsync(http, null, "marketplace_outbox_relayed_messages_total"),
+            b => Marketplace.Testing.Scrape.Samples(b, "marketplace_outbox_relayed_messages_total").Any(l => l.Contains("path=\"polled\"")),
+            what: "the poll counted");
+        Assert.Equal(1, Marketplace.Testing.Scrape.Value(body, "marketplace_outbox_relayed_messages_total", "path=\"polled\""));
     }
 
     [Fact]

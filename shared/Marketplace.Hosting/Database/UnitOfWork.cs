@@ -68,11 +68,13 @@ public sealed class UnitOfWork : IAsyncDisposable
         if (_outbox is not { Count: > 0 } rows) return;
         _outbox = null;
         _written = rows;
-        // In the order published: the relay sends by id, and consumers of one queue see them in that order.
+        // In the order published: the relay sends them so (handed over, or polled by id), and consumers of one queue see
+        // them in that order. created_at is now, just before COMMIT, not the transaction's start: the relay's poll
+        // leaves rows younger than Outbox:StragglerAge to the hand-over, and a long transaction's rows are young when they commit.
         await ExecuteAsync(
             """
-            insert into outbox (message_id, message_type, destination, body, trace_parent)
-            select m.id, m.type, m.destination, m.body::jsonb, m.trace
+            insert into outbox (message_id, message_type, destination, body, trace_parent, created_at)
+            select m.id, m.type, m.destination, m.body::jsonb, m.trace, clock_timestamp()
             from unnest(@ids, @types, @destinations, @bodies, @traces) with ordinality as m(id, type, destination, body, trace, n)
             order by m.n
             """,

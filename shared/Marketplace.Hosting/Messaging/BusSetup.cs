@@ -69,6 +69,11 @@ internal static class BusSetup
                 cfg.PrefetchCount = configuration.GetValue("Bus:PrefetchCount", 32);
                 cfg.ConcurrentMessageLimit = configuration.GetValue("Bus:ConcurrentMessageLimit", 8);
                 cfg.OverrideDefaultBusEndpointQueueName($"{serviceName}-bus-{NewId.NextGuid():N}");
+                // A message parked in _error or _skipped waits for a person and must survive a broker restart, whatever
+                // its endpoint's queue: those queues are quorum queues everywhere (as they were before ADR 0011, so an
+                // existing broker's are redeclared unchanged).
+                cfg.SendTopology.ConfigureErrorSettings = settings => settings.SetQueueArgument("x-queue-type", "quorum");
+                cfg.SendTopology.ConfigureDeadLetterSettings = settings => settings.SetQueueArgument("x-queue-type", "quorum");
                 cfg.UseSendFilter(typeof(CallerSigningFilter<>), context);
                 cfg.UsePublishFilter(typeof(CallerSigningFilter<>), context);
                 cfg.UseConsumeFilter(typeof(CallerVerificationFilter<>), context);

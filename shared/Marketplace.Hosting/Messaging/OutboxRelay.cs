@@ -14,7 +14,7 @@ namespace Marketplace.Hosting.Messaging;
 /// Publishes committed outbox rows to RabbitMQ with publisher confirms, then stamps them sent. The rows this process
 /// commits are handed over in memory (<see cref="OutboxSignal"/>) and sent in commit order without being read back;
 /// a poll every PollInterval sends the rest in id order: rows of another instance or of a process that stopped
-/// before sending, once they are <see cref="StragglerAge"/> old (the instance that wrote them normally sent them
+/// before sending, once they are <see cref="OutboxOptions.StragglerAge"/> old (the instance that wrote them normally sent them
 /// long before). Polled rows are claimed with FOR UPDATE SKIP LOCKED so instances do not send one twice. After a
 /// failure the relay forgets what was handed over and polls every unsent row whatever its age, in id order, until
 /// it has caught up. A crash between publish and stamp, a slow transaction's row polled while its writer sends it,
@@ -25,9 +25,6 @@ public sealed class OutboxRelay(
     ILogger<OutboxRelay> logger)
     : BackgroundService
 {
-    /// <summary>How old an unsent row must be before the poll takes it while handed-over rows are being sent.</summary>
-    public static readonly TimeSpan StragglerAge = TimeSpan.FromSeconds(2);
-
     private static readonly ActivitySource Source = new("Marketplace.Outbox");
     private readonly OutboxOptions _options = options.Value;
     private DateTimeOffset _nextPurge = DateTimeOffset.MinValue;
@@ -42,11 +39,17 @@ public sealed class OutboxRelay(
         {
             try
             {
-                if (_handingOver) while (await SendHandedOverAsync(stoppingToken) == _options.BatchSize) { }
+                // A full queue left some transaction's rows to the table: poll everything, so they keep their order.
+                if (signal.TakeOverflow()) _handingOver = false;
+                // Full batches back to back, but the poll (and the purge) still get their turn under sustained load.
+                if (_handingOver)
+                    while (await SendHandedOverAsync(stoppingToken) == _options.BatchSize && DateTimeOffset.UtcNow < nextPoll) { }
                 if (!_handingOver || DateTimeOffset.UtcNow >= nextPoll)
                 {
                     if (!_handingOver) signal.Drop(); // the poll reads them from the table, in id order
                     while (await RelayBatchAsync(stoppingToken) == _options.BatchSize) { }
+                    // Rows committed while a catch-up poll ran may have been polled too: leave them to the next poll.
+                    if (!_handingOver) signal.Drop();
                     _handingOver = true;
                     nextPoll = DateTimeOffset.UtcNow + _options.PollInterval;
                 }
@@ -83,12 +86,12 @@ public sealed class OutboxRelay(
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await connection.ExecuteAsync("update outbox set sent_at = now() where message_id = any(@ids) and sent_at is null",
             new { ids = rows.Select(r => r.MessageId).ToArray() });
-        metrics.Relayed(rows.Count);
+        metrics.Relayed(rows.Count, polled: false);
         return rows.Count;
     }
 
     /// <summary>
-    /// Polls one batch of unsent rows in id order (while handing over, only those <see cref="StragglerAge"/> old),
+    /// Polls one batch of unsent rows in id order (while handing over, only those <see cref="OutboxOptions.StragglerAge"/> old),
     /// sends them and stamps them sent; returns how many.
     /// </summary>
     public async Task<int> RelayBatchAsync(CancellationToken ct)
@@ -100,7 +103,7 @@ public sealed class OutboxRelay(
             select message_id as MessageId, message_type as MessageType, destination, body::text as Body, trace_parent as TraceParent
             from outbox where sent_at is null and created_at <= now() - @minAge
             order by id limit @batch for update skip locked
-            """, new { batch = _options.BatchSize, minAge = _handingOver ? StragglerAge : TimeSpan.Zero }, transaction))
+            """, new { batch = _options.BatchSize, minAge = _handingOver ? _options.StragglerAge : TimeSpan.Zero }, transaction))
             .Select(r => new OutboxMessage(r.MessageId, r.MessageType, r.Destination, r.Body, r.TraceParent)).ToList();
         if (rows.Count == 0) return 0;
 
@@ -108,7 +111,7 @@ public sealed class OutboxRelay(
         await connection.ExecuteAsync("update outbox set sent_at = now() where message_id = any(@ids)",
             new { ids = rows.Select(r => r.MessageId).ToArray() }, transaction);
         await transaction.CommitAsync(ct);
-        metrics.Relayed(rows.Count);
+        metrics.Relayed(rows.Count, polled: true);
         return rows.Count;
     }
 

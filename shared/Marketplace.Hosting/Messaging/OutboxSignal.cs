@@ -15,14 +15,27 @@ public sealed class OutboxSignal : WakeUpSignal
 
     private readonly ConcurrentQueue<OutboxMessage> _committed = new();
     private int _waiting;
+    private volatile bool _overflowed;
 
     /// <summary>Called after COMMIT with the rows the transaction wrote, in their order.</summary>
     public void Committed(IReadOnlyList<OutboxMessage> rows)
     {
         // All of a transaction's rows or none, so the poll that sends a dropped one sends its neighbours in order.
-        if (Interlocked.Add(ref _waiting, rows.Count) > MaxWaiting) Interlocked.Add(ref _waiting, -rows.Count);
+        if (Interlocked.Add(ref _waiting, rows.Count) > MaxWaiting)
+        {
+            Interlocked.Add(ref _waiting, -rows.Count);
+            _overflowed = true;
+        }
         else foreach (var row in rows) _committed.Enqueue(row);
         Notify();
+    }
+
+    /// <summary>True once after rows were left to the table because too many waited: the relay then polls everything.</summary>
+    internal bool TakeOverflow()
+    {
+        if (!_overflowed) return false;
+        _overflowed = false;
+        return true;
     }
 
     /// <summary>Up to <paramref name="max"/> handed-over rows, oldest first.</summary>

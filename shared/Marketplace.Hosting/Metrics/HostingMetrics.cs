@@ -27,5 +27,9 @@ public sealed class HostingMetrics
             "Messages the outbox relay published to RabbitMQ (confirmed by the broker) and stamped sent.");
     }
 
-    public void Relayed(int count) => _relayed.Add(count);
+    /// <summary>
+    /// <paramref name="polled"/>: read back from the table (another instance's rows, a stopped process's, a catch-up
+    /// after a failure) rather than handed over by the unit of work that committed them.
+    /// </summary>
+    public void Relayed(int count, bool polled) => _relayed.Add(count, new KeyValuePair<string, object?>("path", polled ? "polled" : "handed_over"));
 }
