@@ -77,10 +77,7 @@ public sealed class When_api_keys_are_managed(TalkativeAuthenticationGateway gat
     [Fact]
     public async Task Should_refuse_a_revoked_key_from_the_moment_it_is_revoked()
     {
-        var admin = gateway.Admin();
-        var tenant = await gateway.NewOrganizationAsync("tenant");
-        var spare = await admin.PostAsync<JsonObject>($"/v1/organizations/{tenant.OrganizationId}/api-keys");
-        var spareClient = gateway.Client(spare["apiKey"]!.GetValue<string>());
+        var (admin, tenant, spare, spareClient) = await NewTenantWithASpareKeyAsync();
         Assert.Equal(HttpStatusCode.OK, (await spareClient.Http.GetAsync("/v1/me")).StatusCode);
 
         var path = $"/v1/organizations/{tenant.OrganizationId}/api-keys/{spare["id"]}";
@@ -93,13 +90,19 @@ public sealed class When_api_keys_are_managed(TalkativeAuthenticationGateway gat
         Assert.Contains(listed["items"]!.AsArray(), i => i!["id"]!.GetValue<Guid>() == spare["id"]!.GetValue<Guid>() && i["revokedAt"] is not null);
     }
 
-    [Fact]
-    public async Task Should_refuse_a_key_another_gateway_revoked_once_postgresql_tells_this_one()
+    /// <summary>A new tenant (with its first key) and a second key of its own, created by the admin.</summary>
+    private async Task<(ApiClient Admin, ApiClient Tenant, JsonObject Spare, ApiClient SpareClient)> NewTenantWithASpareKeyAsync()
     {
         var admin = gateway.Admin();
         var tenant = await gateway.NewOrganizationAsync("tenant");
         var spare = await admin.PostAsync<JsonObject>($"/v1/organizations/{tenant.OrganizationId}/api-keys");
-        var spareClient = gateway.Client(spare["apiKey"]!.GetValue<string>());
+        return (admin, tenant, spare, gateway.Client(spare["apiKey"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_key_another_gateway_revoked_once_postgresql_tells_this_one()
+    {
+        var (_, tenant, spare, spareClient) = await NewTenantWithASpareKeyAsync();
         // Known: served from memory from now on (once the listener holds its lease, which it takes right after start).
         var known = gateway.Host.Services.GetRequiredService<Marketplace.Gateway.Identity.KnownKeys>();
         var hash = Marketplace.Gateway.Identity.ApiKeys.Hash(spare["apiKey"]!.GetValue<string>());
