@@ -16,6 +16,7 @@ public static class GatewaySetup
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ServiceClient>();
         services.AddScoped<Idempotency.IdempotencyFilter>();
+        services.AddSingleton<Idempotency.IdempotencyRecords>();
         services.AddHostedService<AdminKeySeeder>();
         services.AddHostedService<Idempotency.IdempotencyJanitor>();
         services.AddGatewayErrors();

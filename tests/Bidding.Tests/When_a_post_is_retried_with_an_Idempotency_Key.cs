@@ -83,6 +83,27 @@ public sealed class When_a_post_is_retried_with_an_Idempotency_Key(QuietMarketFi
     }
 
     [Fact]
+    public async Task Should_give_each_of_many_keys_posted_at_once_its_own_bid_and_replay()
+    {
+        // The claims and answers of concurrent requests go to the database in batches (WriteBatcher): each key still
+        // gets its own bid, and each retry that key's first answer. Duplicates ride along in the same batches.
+        var tenant = await market.NewOrganizationAsync("tenant");
+        var keys = Enumerable.Range(0, 24).Select(_ => NewKey()).ToArray();
+        var bodies = keys.Select((_, i) => Samples.Bid(gpuCount: 8 + i)).ToArray();
+
+        var firsts = await Task.WhenAll(keys.Select(async (key, i) =>
+            await Answer.ReadAsync(await tenant.SendAsync(HttpMethod.Post, "/v1/bids", bodies[i], key))));
+        var retries = await Task.WhenAll(keys.Concat(keys).Select(async (key, i) =>
+            (Index: i % keys.Length, Answer: await Answer.ReadAsync(await tenant.SendAsync(HttpMethod.Post, "/v1/bids", bodies[i % keys.Length], key)))));
+
+        Assert.All(firsts, a => Assert.Equal(HttpStatusCode.Created, a.Status));
+        Assert.Equal(keys.Length, firsts.Select(a => a.Id).Distinct().Count());
+        Assert.All(retries, r => firsts[r.Index].AssertSameAs(r.Answer));
+        Assert.All(retries, r => Assert.Equal("true", r.Answer.Replayed));
+        Assert.Equal(firsts.Select(a => a.Id).Order(), (await BidsOf(tenant)).Select(b => b.Id).Order());
+    }
+
+    [Fact]
     public async Task Should_keep_the_keys_of_different_organizations_apart()
     {
         var alice = await market.NewOrganizationAsync("tenant");

@@ -22,11 +22,10 @@ namespace Marketplace.Gateway.Idempotency;
 /// </para>
 /// <para>Secrets shown once (<see cref="IShownOnce"/>) are never stored: a replay answers the same resource without them.</para>
 /// </summary>
-public sealed class IdempotencyFilter(NpgsqlDataSource db, ILogger<IdempotencyFilter> logger) : IEndpointFilter
+public sealed class IdempotencyFilter(NpgsqlDataSource db, IdempotencyRecords records, ILogger<IdempotencyFilter> logger) : IEndpointFilter
 {
     public const string Header = "Idempotency-Key";
     private static readonly TimeSpan WaitForOther = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan StaleClaim = TimeSpan.FromSeconds(30);
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -84,12 +83,7 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, ILogger<IdempotencyFi
         var location = (result as IResult) is { } r && r.GetType().GetProperty("Location")?.GetValue(r) is string l ? l : null;
         try
         {
-            await using var connection = await db.OpenConnectionAsync();
-            await connection.ExecuteAsync(
-                """
-                update idempotency_records set status_code = @status, response_body = @body, location = @location, completed_at = now()
-                where organization_id = @org and key = @key
-                """, new { org, key, status, body, location });
+            await records.AnswerAsync(new IdempotencyRecords.Answer(org, key, status, body, location));
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {
@@ -108,21 +102,12 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, ILogger<IdempotencyFi
         return JsonSerializer.Serialize(stored, stored.GetType(), GatewayJson.Options);
     }
 
-    private async Task<Claim?> ClaimOrLoadAsync(Guid org, string key, byte[] hash)
+    private async Task<IdempotencyRecord?> ClaimOrLoadAsync(Guid org, string key, byte[] hash)
     {
-        await using var connection = await db.OpenConnectionAsync();
-        var claimed = await connection.QuerySingleOrDefaultAsync<Claim>(
-            """
-            insert into idempotency_records (organization_id, key, request_hash, resource_id)
-            values (@org, @key, @hash, @resourceId)
-            on conflict (organization_id, key) do update set claimed_at = now()
-                where idempotency_records.completed_at is null and idempotency_records.claimed_at < now() - @stale
-                  and idempotency_records.request_hash = excluded.request_hash
-            returning request_hash as RequestHash, resource_id as ResourceId, completed_at as CompletedAt,
-                      status_code as StatusCode, response_body as ResponseBody, location as Location, true as ClaimedByUs
-            """, new { org, key, hash, resourceId = Guid.CreateVersion7(), stale = StaleClaim });
+        var claimed = await records.ClaimAsync(new IdempotencyRecords.ClaimRequest(org, key, hash, Guid.CreateVersion7()));
         if (claimed is not null) return claimed;
-        return await connection.QuerySingleOrDefaultAsync<Claim>(
+        await using var connection = await db.OpenConnectionAsync();
+        return await connection.QuerySingleOrDefaultAsync<IdempotencyRecord>(
             """
             select request_hash as RequestHash, resource_id as ResourceId, completed_at as CompletedAt,
                    status_code as StatusCode, response_body as ResponseBody, location as Location, false as ClaimedByUs
@@ -169,9 +154,7 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, ILogger<IdempotencyFi
         return SHA256.HashData(Encoding.UTF8.GetBytes(canonical));
     }
 
-    private sealed record Claim(byte[] RequestHash, Guid ResourceId, DateTime? CompletedAt, int? StatusCode, string? ResponseBody, string? Location, bool ClaimedByUs);
-
-    private sealed class StoredResult(Claim record) : IResult, IStatusCodeHttpResult
+    private sealed class StoredResult(IdempotencyRecord record) : IResult, IStatusCodeHttpResult
     {
         public int? StatusCode => record.StatusCode;
 
