@@ -98,6 +98,35 @@ public sealed class When_a_state_change_emits_messages : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Should_neither_change_state_nor_send_when_the_commit_itself_fails()
+    {
+        // The outbox insert and the COMMIT travel together: a change refused only at COMMIT (a deferred constraint) must
+        // leave neither its rows nor its messages, and the connection must go back to the pool fit for the next one.
+        await using (var setup = await _service.Db.BeginAsync())
+        {
+            await setup.ExecuteAsync("create table if not exists commit_guard (n int unique deferrable initially deferred)");
+            await setup.CommitAsync();
+        }
+        var refused = Guid.NewGuid();
+        await using (var uow = await _service.Db.BeginAsync())
+        {
+            await uow.ExecuteAsync("insert into widgets (id, name) values (@refused, 'w')", new { refused });
+            await uow.ExecuteAsync("insert into commit_guard (n) values (1), (1)"); // checked at COMMIT
+            await uow.PublishAsync(new WidgetCreated(refused, "w"));
+            var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => uow.CommitAsync());
+            Assert.Equal(Npgsql.PostgresErrorCodes.UniqueViolation, error.SqlState);
+        }
+
+        var committed = await CreateWidgetAsync(commit: true); // the pool's connections still work; once it arrives, the relay has passed
+        await Marketplace.Testing.Eventually.True(async () =>
+            await _service.CountAsync("select count(*) from widget_events where widget_id = @committed", new { committed }) == 1);
+        Assert.Equal(0, await _service.CountAsync("select count(*) from widgets where id = @refused", new { refused }));
+        Assert.Equal(0, await _service.CountAsync("select count(*) from widget_events where widget_id = @refused", new { refused }));
+        Assert.Equal(0, await _service.CountAsync("select count(*) from outbox where body->>'widgetId' = @id", new { id = refused.ToString() }));
+        Assert.Equal(0, await _service.CountAsync("select count(*) from commit_guard"));
+    }
+
+    [Fact]
     public async Task Should_keep_messages_while_rabbitmq_is_unreachable_and_deliver_them_once_it_is_back()
     {
         _service.Rabbit.Cut();

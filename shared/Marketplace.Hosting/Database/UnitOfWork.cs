@@ -63,9 +63,10 @@ public sealed class UnitOfWork : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    private async Task FlushOutboxAsync()
+    /// <summary>Writes the waiting messages and commits, in one round trip; false (nothing done) when none are waiting.</summary>
+    private async Task<bool> TryWriteOutboxAndCommitAsync()
     {
-        if (_outbox is not { Count: > 0 } rows) return;
+        if (_outbox is not { Count: > 0 } rows) return false;
         _outbox = null;
         _written = rows;
         // In the order published: the relay sends them so (handed over, or polled by id), and consumers of one queue see
@@ -76,7 +77,8 @@ public sealed class UnitOfWork : IAsyncDisposable
             insert into outbox (message_id, message_type, destination, body, trace_parent, created_at)
             select m.id, m.type, m.destination, m.body::jsonb, m.trace, clock_timestamp()
             from unnest(@ids, @types, @destinations, @bodies, @traces) with ordinality as m(id, type, destination, body, trace, n)
-            order by m.n
+            order by m.n;
+            commit
             """,
             new
             {
@@ -86,6 +88,7 @@ public sealed class UnitOfWork : IAsyncDisposable
                 bodies = rows.Select(r => r.Body).ToArray(),
                 traces = rows.Select(r => r.TraceParent).ToArray(),
             });
+        return true;
     }
 
     /// <summary>A savepoint that also remembers how many messages were waiting for the outbox.</summary>
@@ -111,8 +114,11 @@ public sealed class UnitOfWork : IAsyncDisposable
 
     public async Task CommitAsync(CancellationToken ct = default)
     {
-        await FlushOutboxAsync();
-        await Transaction.CommitAsync(ct);
+        // With messages to write, the outbox insert and the COMMIT go in one round trip (issue 11: one less per
+        // transaction that emits anything). PostgreSQL runs them in order and skips the COMMIT when the insert fails
+        // (the transaction is then aborted, and disposing rolls it back); Npgsql reads the end of the transaction from
+        // the server's ready-for-query status, so the transaction object counts as completed afterwards.
+        if (!await TryWriteOutboxAndCommitAsync()) await Transaction.CommitAsync(ct);
         if (_written is not null) _signal.Committed(_written); // the relay sends them without reading them back
         _written = null;
         if (_onCommitted is null) return;
