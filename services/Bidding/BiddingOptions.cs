@@ -20,6 +20,7 @@ public static class BiddingSetup
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddServiceMeter<BiddingMetrics>(BiddingMetrics.MeterName);
+        builder.Services.AddSingleton<BidPlacements>();
         builder.Services.AddHostedService<BidExpirySweeper>();
         return builder;
     }

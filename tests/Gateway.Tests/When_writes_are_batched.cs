@@ -1,4 +1,4 @@
-using Marketplace.Gateway.Idempotency;
+using Marketplace.Hosting.Database;
 using Xunit;
 
 namespace Gateway.Tests;

@@ -1,4 +1,5 @@
 using Dapper;
+using Marketplace.Hosting.Database;
 using Npgsql;
 
 namespace Marketplace.Gateway.Idempotency;

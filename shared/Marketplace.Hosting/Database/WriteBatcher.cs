@@ -1,4 +1,4 @@
-namespace Marketplace.Gateway.Idempotency;
+namespace Marketplace.Hosting.Database;
 
 /// <summary>
 /// Group commit for small writes every request makes (issue 11). A write that finds none in progress goes out at once,

@@ -1,0 +1,117 @@
+using Dapper;
+using Marketplace.Contracts.Bidding;
+using Marketplace.Hosting.Database;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Bidding.Bids;
+
+/// <summary>What became of one placement: a new bid, one placed before with that id, or (no bid) the quota refused it.</summary>
+public sealed record Placement(BidRow? Bid, bool IsNew);
+
+/// <summary>
+/// Places valid bids, the concurrent ones together (issue 11): placements that arrive while one transaction is out go
+/// in the next, with one round trip for the locks, the quota counts and the inserts, and one for the outbox and the
+/// COMMIT (<see cref="WriteBatcher{TItem,TResult}"/>; a lone placement goes at once). Each placement gets what it
+/// would get alone: its tenant's placements take turns (a transaction-scoped lock per tenant, taken in tenant order
+/// so two batches cannot deadlock), so the quota counts every bid placed before, those earlier in the batch included;
+/// an id placed before answers that bid.
+/// </summary>
+public sealed class BidPlacements
+{
+    private readonly Db _db;
+    private readonly IOptions<BiddingOptions> _options;
+    private readonly BiddingMetrics _metrics;
+    private readonly WriteBatcher<PlaceBid, Placement> _batcher;
+
+    public BidPlacements(Db db, IOptions<BiddingOptions> options, BiddingMetrics metrics)
+    {
+        _db = db;
+        _options = options;
+        _metrics = metrics;
+        _batcher = new(PlaceAllAsync, maxBatch: 64);
+    }
+
+    /// <summary>Places a bid that passed validation (<see cref="Marketplace.Domain.MarketRules.ValidateBid"/>) for a tenant caller.</summary>
+    public Task<Placement> PlaceAsync(PlaceBid placement) => _batcher.WriteAsync(placement);
+
+    /// <summary>Transactions run so far: fewer than the placements when they were batched.</summary>
+    public long Transactions => _batcher.Batches;
+
+    private async Task<IReadOnlyList<Placement>> PlaceAllAsync(IReadOnlyList<PlaceBid> batch)
+    {
+        var quota = _options.Value.MaxOpenBidsPerTenant;
+        await using var uow = await _db.BeginAsync();
+        // The locks first (a statement of their own, in tenant order); then, each statement with a snapshot taken once
+        // the locks are held, the insert of what is new and within its tenant's quota, and the rows of every id asked
+        // for. A duplicate id counts once (its first), and "on conflict do nothing" lets a placement of the same id by
+        // another transaction win: it waits for that one, and the last statement then finds its row.
+        HashSet<Guid> placed;
+        Dictionary<Guid, BidRow> rows;
+        await using (var results = await uow.Connection.QueryMultipleAsync(
+            $"""
+            select pg_advisory_xact_lock(hashtextextended('open-bids:' || t::text, 0))
+            from (select distinct t from unnest(@tenants) as t order by t) as tenants;
+            with input as (
+                select * from unnest(@ids, @tenants, @models, @gpuCounts, @durations, @earliest, @latest, @regions, @kinds,
+                                     @minGbps, @maxPrices, @expires)
+                    with ordinality as b(id, tenant_id, gpu_model, gpu_count, duration_hours, earliest_start, latest_start,
+                                         regions, kind, min_gbps, max_price, expires_at, n)),
+            fresh as (
+                select distinct on (i.id) i.* from input i
+                where not exists (select 1 from bids where bids.id = i.id)
+                order by i.id, i.n),
+            open_bids as (
+                select tenant_id, count(*) as open_count from bids
+                where status = 'open' and tenant_id in (select tenant_id from fresh)
+                group by tenant_id),
+            ranked as (
+                select f.*, coalesce(o.open_count, 0) + row_number() over (partition by f.tenant_id order by f.n) as open_after
+                from fresh f left join open_bids o on o.tenant_id = f.tenant_id),
+            inserted as (
+                insert into bids (id, tenant_id, gpu_model, gpu_count, duration_hours, earliest_start, latest_start, regions,
+                                  interconnect_kind, min_gbps_per_node, max_price, expires_at)
+                select id, tenant_id, gpu_model, gpu_count, duration_hours, earliest_start, latest_start, regions::text[],
+                       kind, min_gbps, max_price, expires_at
+                from ranked where open_after <= @quota order by n
+                on conflict (id) do nothing
+                returning id),
+            history as (insert into bid_history (bid_id, status, detail) select id, 'open', 'placed' from inserted)
+            select id from inserted;
+            select {Bids.Columns} from bids where id = any(@ids);
+            """,
+            new
+            {
+                ids = batch.Select(m => m.BidId).ToArray(),
+                tenants = batch.Select(m => m.Caller.OrganizationId).ToArray(),
+                models = batch.Select(m => m.GpuModel).ToArray(),
+                gpuCounts = batch.Select(m => m.GpuCount).ToArray(),
+                durations = batch.Select(m => m.DurationHours).ToArray(),
+                earliest = batch.Select(m => m.EarliestStart).ToArray(),
+                latest = batch.Select(m => m.LatestStart).ToArray(),
+                regions = batch.Select(m => ArrayLiterals.Of(m.Regions.Distinct().ToArray())).ToArray(),
+                kinds = batch.Select(m => m.Interconnect?.Kind).ToArray(),
+                minGbps = batch.Select(m => m.Interconnect?.MinGbpsPerNode).ToArray(),
+                maxPrices = batch.Select(m => m.MaxPricePerGpuHour).ToArray(),
+                expires = batch.Select(m => m.ExpiresAt ?? m.LatestStart).ToArray(),
+                quota,
+            }, uow.Transaction))
+        {
+            await results.ReadAsync();
+            placed = (await results.ReadAsync<Guid>()).ToHashSet();
+            rows = (await results.ReadAsync<BidRow>()).ToDictionary(r => r.Id);
+        }
+
+        var outcomes = new Placement[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var id = batch[i].BidId;
+            var isNew = placed.Remove(id); // the first of duplicates is the new one; the rest answer it as placed before
+            outcomes[i] = new Placement(rows.GetValueOrDefault(id), isNew);
+            if (!isNew) continue;
+            await uow.PublishAsync(new BidPlaced(rows[id].ToView()));
+            _metrics.BidPlaced(uow);
+        }
+        await uow.CommitAsync();
+        return outcomes;
+    }
+}

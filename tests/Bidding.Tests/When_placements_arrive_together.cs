@@ -1,0 +1,71 @@
+using Marketplace.Bidding.Bids;
+using Marketplace.Bidding.Tests.Support;
+using Marketplace.Contracts;
+using Marketplace.Contracts.Bidding;
+using Marketplace.Domain;
+using Marketplace.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Marketplace.Bidding.Tests;
+
+/// <summary>
+/// Issue 11: placements that arrive while a transaction is out are placed together in the next (BidPlacements). Each
+/// still gets what it would get alone: the tenant's quota counts the bids earlier in the batch, a duplicate id answers
+/// the first, a retried id answers the bid placed before, and every new bid has one BidPlaced.
+/// </summary>
+public sealed class When_placements_arrive_together(ThreeOpenBidsMarketFixture market) : IClassFixture<ThreeOpenBidsMarketFixture>
+{
+    [Fact]
+    public async Task Should_place_each_tenants_bids_up_to_its_quota_and_answer_repeated_ids_with_the_first()
+    {
+        var alice = await market.NewOrganizationAsync("tenant");
+        var bob = await market.NewOrganizationAsync("tenant");
+        var placedBefore = await alice.PostAsync<BidDto>("/v1/bids", Samples.Bid()); // one of alice's three
+        var placements = market.BiddingHost.Services.GetRequiredService<BidPlacements>();
+        var transactionsBefore = placements.Transactions;
+
+        var aliceNew = Enumerable.Range(0, 4).Select(_ => Placement(alice.OrganizationId, Guid.CreateVersion7())).ToArray();
+        var bobNew = Enumerable.Range(0, 2).Select(_ => Placement(bob.OrganizationId, Guid.CreateVersion7())).ToArray();
+        PlaceBid[] all =
+        [
+            aliceNew[0], bobNew[0], aliceNew[1],
+            aliceNew[0],                                   // the same id again, in the same batch
+            Placement(alice.OrganizationId, placedBefore.Id), // a retry of a bid placed before
+            aliceNew[2], bobNew[1], aliceNew[3],
+        ];
+        // Started without awaiting in between: the first goes alone, the rest arrive while it is out and go together.
+        var outcomes = await Task.WhenAll(all.Select(placements.PlaceAsync));
+
+        Assert.True(placements.Transactions - transactionsBefore < all.Length, "placements were batched");
+        // Alice had one open bid: her first two new ones fit, the last two exceed the quota of three.
+        Assert.True(outcomes[0] is { IsNew: true, Bid.Status: "open" });
+        Assert.True(outcomes[2] is { IsNew: true });
+        Assert.True(outcomes[5] is { Bid: null } && outcomes[7] is { Bid: null });
+        Assert.Equal(aliceNew[0].BidId, outcomes[3].Bid?.Id);
+        Assert.False(outcomes[3].IsNew);
+        Assert.Equal(placedBefore.Id, outcomes[4].Bid?.Id);
+        Assert.False(outcomes[4].IsNew);
+        // Bob's quota is his own.
+        Assert.True(outcomes[1] is { IsNew: true } && outcomes[6] is { IsNew: true });
+
+        var bidding = new BiddingService(market);
+        Assert.Equal(3, (await alice.GetAsync<Page<BidDto>>("/v1/bids")).Items.Count(b => b.Status == "open"));
+        Assert.Equal(2, (await bob.GetAsync<Page<BidDto>>("/v1/bids")).Items.Count(b => b.Status == "open"));
+        foreach (var id in new[] { aliceNew[0], aliceNew[1], bobNew[0], bobNew[1] }.Select(p => p.BidId))
+        {
+            Assert.Single(await bidding.EventsAsync<BidPlaced>(id));
+            Assert.Equal(["open"], await bidding.HistoryAsync(id));
+        }
+        Assert.Null(await bidding.StatusAsync(aliceNew[2].BidId));
+        Assert.Null(await bidding.StatusAsync(aliceNew[3].BidId));
+    }
+
+    private static PlaceBid Placement(Guid tenant, Guid bidId)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var start = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(2);
+        return new PlaceBid(new Caller(tenant, Roles.Tenant), bidId, "H100-SXM-80GB", 16, 24, start, start.AddDays(3), ["us-east"],
+            null, 2.50m, null);
+    }
+}
