@@ -30,11 +30,12 @@ public sealed class When_placements_arrive_together(ThreeOpenBidsMarketFixture m
         PlaceBid[] all =
         [
             aliceNew[0], bobNew[0], aliceNew[1],
-            aliceNew[0],                                   // the same id again, in the same batch
+            aliceNew[1],                                      // the same id again, right behind it: counted once
             Placement(alice.OrganizationId, placedBefore.Id), // a retry of a bid placed before
             aliceNew[2], bobNew[1], aliceNew[3],
+            aliceNew[0],                                      // the first placement's id, placed by an earlier transaction
         ];
-        // Started without awaiting in between: the first goes alone, the rest arrive while it is out and go together.
+        // Started without awaiting in between: the first goes out alone, those that arrive while it is out go together.
         var outcomes = await Task.WhenAll(all.Select(placements.PlaceAsync));
 
         Assert.True(placements.Transactions - transactionsBefore < all.Length, "placements were batched");
@@ -42,8 +43,10 @@ public sealed class When_placements_arrive_together(ThreeOpenBidsMarketFixture m
         Assert.True(outcomes[0] is { IsNew: true, Bid.Status: "open" });
         Assert.True(outcomes[2] is { IsNew: true });
         Assert.True(outcomes[5] is { Bid: null } && outcomes[7] is { Bid: null });
-        Assert.Equal(aliceNew[0].BidId, outcomes[3].Bid?.Id);
+        Assert.Equal(aliceNew[1].BidId, outcomes[3].Bid?.Id);
         Assert.False(outcomes[3].IsNew);
+        Assert.Equal(aliceNew[0].BidId, outcomes[8].Bid?.Id);
+        Assert.False(outcomes[8].IsNew);
         Assert.Equal(placedBefore.Id, outcomes[4].Bid?.Id);
         Assert.False(outcomes[4].IsNew);
         // Bob's quota is his own.

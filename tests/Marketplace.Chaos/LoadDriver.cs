@@ -64,7 +64,14 @@ public sealed class LoadDriver(ChaosOptions options, MarketSetup market, Func<IR
         var examples = new ConcurrentBag<string>();
         await Parallel.ForEachAsync(Keys.Values.Where(k => k.BidId is not null), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (k, ct) =>
         {
-            var (status, id, _) = await PostAsync(k, gateways()[0], ct);
+            // A 429 is the gateway's per-organization rate limit, not an answer about the key: wait as told and ask again
+            // (at most a minute). Replays of completed keys are cheap, so 16 at once can outrun a tenant's limit.
+            var (status, id, retryAfter) = await PostAsync(k, gateways()[0], ct);
+            for (var giveUp = DateTime.UtcNow.AddMinutes(1); status == HttpStatusCode.TooManyRequests && DateTime.UtcNow < giveUp;)
+            {
+                await Task.Delay(retryAfter ?? TimeSpan.FromSeconds(1), ct);
+                (status, id, retryAfter) = await PostAsync(k, gateways()[0], ct);
+            }
             if (status == HttpStatusCode.Created && id == k.BidId) Interlocked.Increment(ref same);
             else { Interlocked.Increment(ref different); examples.Add($"{k.Key}: {(int)status} {id} (first {k.BidId})"); }
         });

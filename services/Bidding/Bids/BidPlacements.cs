@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dapper;
 using Marketplace.Contracts.Bidding;
 using Marketplace.Hosting.Database;
@@ -21,7 +22,7 @@ public sealed class BidPlacements
     private readonly Db _db;
     private readonly IOptions<BiddingOptions> _options;
     private readonly BiddingMetrics _metrics;
-    private readonly WriteBatcher<PlaceBid, Placement> _batcher;
+    private readonly WriteBatcher<(PlaceBid Placement, string? TraceParent), Placement> _batcher;
 
     public BidPlacements(Db db, IOptions<BiddingOptions> options, BiddingMetrics metrics)
     {
@@ -32,13 +33,14 @@ public sealed class BidPlacements
     }
 
     /// <summary>Places a bid that passed validation (<see cref="Marketplace.Domain.MarketRules.ValidateBid"/>) for a tenant caller.</summary>
-    public Task<Placement> PlaceAsync(PlaceBid placement) => _batcher.WriteAsync(placement);
+    public Task<Placement> PlaceAsync(PlaceBid placement) => _batcher.WriteAsync((placement, Activity.Current?.Id));
 
     /// <summary>Transactions run so far: fewer than the placements when they were batched.</summary>
     public long Transactions => _batcher.Batches;
 
-    private async Task<IReadOnlyList<Placement>> PlaceAllAsync(IReadOnlyList<PlaceBid> batch)
+    private async Task<IReadOnlyList<Placement>> PlaceAllAsync(IReadOnlyList<(PlaceBid Placement, string? TraceParent)> items)
     {
+        var batch = items.Select(i => i.Placement).ToList();
         var quota = _options.Value.MaxOpenBidsPerTenant;
         await using var uow = await _db.BeginAsync();
         // The locks first (a statement of their own, in tenant order); then, each statement with a snapshot taken once
@@ -72,7 +74,7 @@ public sealed class BidPlacements
                                   interconnect_kind, min_gbps_per_node, max_price, expires_at)
                 select id, tenant_id, gpu_model, gpu_count, duration_hours, earliest_start, latest_start, regions::text[],
                        kind, min_gbps, max_price, expires_at
-                from ranked where open_after <= @quota order by n
+                from ranked where open_after <= @quota order by id
                 on conflict (id) do nothing
                 returning id),
             history as (insert into bid_history (bid_id, status, detail) select id, 'open', 'placed' from inserted)
@@ -108,7 +110,7 @@ public sealed class BidPlacements
             var isNew = placed.Remove(id); // the first of duplicates is the new one; the rest answer it as placed before
             outcomes[i] = new Placement(rows.GetValueOrDefault(id), isNew);
             if (!isNew) continue;
-            await uow.PublishAsync(new BidPlaced(rows[id].ToView()));
+            await uow.PublishAsync(new BidPlaced(rows[id].ToView()), items[i].TraceParent); // in its own request's trace
             _metrics.BidPlaced(uow);
         }
         await uow.CommitAsync();

@@ -43,12 +43,13 @@ public sealed class PlaceBidConsumer(Db db, TimeProvider clock, IOptions<Bidding
 }
 
 /// <summary>
-/// Up to 32 placements at once on this endpoint (the default is 8): they wait together for a transaction in
-/// <see cref="BidPlacements"/>, so more of them make bigger batches, and each holds no connection while it waits.
+/// Up to 24 placements at once on this endpoint (the default is 8): they wait together for a transaction in
+/// <see cref="BidPlacements"/>, so more of them make bigger batches, and each holds no connection while it waits. No
+/// more than the connection pool (Postgres:MaxPoolSize, 24), which a refused placement's lookup still uses.
 /// </summary>
 public sealed class PlaceBidConsumerDefinition : ConsumerDefinition<PlaceBidConsumer>
 {
-    public const int ConcurrencyLimit = 32;
+    public const int ConcurrencyLimit = 24;
 
     public PlaceBidConsumerDefinition() => Endpoint(e =>
     {

@@ -18,6 +18,13 @@ public sealed class IdempotencyRecords
     public sealed record Answer(Guid Org, string Key, int Status, string? Body, string? Location);
 
     private static readonly TimeSpan StaleClaim = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The order both writes take their rows in (the answer's rows are locked first, in this order, before the update),
+    /// so a claim batch and an answer batch, or two gateways' batches, sharing keys cannot deadlock.
+    /// </summary>
+    private static readonly Comparer<(Guid Org, string Key)> KeyOrder = Comparer<(Guid Org, string Key)>.Create((a, b) =>
+        a.Org.CompareTo(b.Org) is var byOrg and not 0 ? byOrg : string.CompareOrdinal(a.Key, b.Key));
     private readonly NpgsqlDataSource _db;
 
     public IdempotencyRecords(NpgsqlDataSource db)
@@ -44,7 +51,7 @@ public sealed class IdempotencyRecords
         // One row per key in a statement ("on conflict do update" may not touch a row twice): a duplicate of a key
         // earlier in the batch gets null, as it would had it come just after, and waits for the first like any
         // concurrent duplicate. Rows go in key order, so two gateways' batches lock shared keys in the same order.
-        var first = claims.Select((c, i) => (c, i)).DistinctBy(x => (x.c.Org, x.c.Key)).OrderBy(x => x.c.Org).ThenBy(x => x.c.Key, StringComparer.Ordinal).ToList();
+        var first = claims.Select((c, i) => (c, i)).DistinctBy(x => (x.c.Org, x.c.Key)).OrderBy(x => (x.c.Org, x.c.Key), KeyOrder).ToList();
         await using var connection = await _db.OpenConnectionAsync();
         var rows = await connection.QueryAsync<(Guid Org, string Key, byte[] RequestHash, Guid ResourceId, DateTime? CompletedAt, int? StatusCode, string? ResponseBody, string? Location)>(
             """
@@ -75,13 +82,20 @@ public sealed class IdempotencyRecords
 
     private async Task<IReadOnlyList<bool>> AnswerAllAsync(IReadOnlyList<Answer> answers)
     {
-        var ordered = answers.OrderBy(a => a.Org).ThenBy(a => a.Key, StringComparer.Ordinal).ToList();
+        var ordered = answers.OrderBy(a => (a.Org, a.Key), KeyOrder).ToList();
         await using var connection = await _db.OpenConnectionAsync();
         await connection.ExecuteAsync(
             """
+            with a as (
+                select * from unnest(@orgs, @keys, @statuses, @bodies, @locations) with ordinality as a(org, key, status, body, location, n)),
+            locked as materialized (
+                select r.organization_id, r.key from idempotency_records r
+                join a on r.organization_id = a.org and r.key = a.key
+                order by a.n
+                for update of r)
             update idempotency_records r
             set status_code = a.status, response_body = a.body, location = a.location, completed_at = now()
-            from unnest(@orgs, @keys, @statuses, @bodies, @locations) as a(org, key, status, body, location)
+            from a join locked l on l.organization_id = a.org and l.key = a.key
             where r.organization_id = a.org and r.key = a.key
             """,
             new

@@ -46,25 +46,31 @@ public sealed class UnitOfWork : IAsyncDisposable
             new { messageId, consumer }) == 1;
 
     /// <summary>Publishes an event once the transaction commits.</summary>
-    public Task PublishAsync<T>(T message) where T : class => WriteOutboxAsync(message, typeof(T), destination: null);
+    public Task PublishAsync<T>(T message) where T : class => WriteOutboxAsync(message, typeof(T), destination: null, Activity.Current?.Id);
+
+    /// <summary>
+    /// Publishes an event once the transaction commits, as part of the trace <paramref name="traceParent"/>: for a
+    /// transaction that does the work of several callers (a batch), each event in its own caller's trace.
+    /// </summary>
+    public Task PublishAsync<T>(T message, string? traceParent) where T : class => WriteOutboxAsync(message, typeof(T), destination: null, traceParent);
 
     /// <summary>Sends a command to its owner's queue once the transaction commits.</summary>
-    public Task SendAsync<T>(T message) where T : class => WriteOutboxAsync(message, typeof(T), MessageTypes.QueueFor(typeof(T)));
+    public Task SendAsync<T>(T message) where T : class => WriteOutboxAsync(message, typeof(T), MessageTypes.QueueFor(typeof(T)), Activity.Current?.Id);
 
     /// <summary>
     /// Messages are kept here and written to the outbox in one statement just before COMMIT (issue 11: a batch that
     /// emits a message per item paid a round trip per message). Nothing reads the outbox inside the transaction that
     /// writes it, and a rollback discards them with the rest; <see cref="RollbackToAsync"/> keeps savepoints honest.
     /// </summary>
-    private Task WriteOutboxAsync(object message, Type type, string? destination)
+    private Task WriteOutboxAsync(object message, Type type, string? destination, string? traceParent)
     {
         (_outbox ??= []).Add(new OutboxMessage(NewId.NextSequentialGuid(), MessageTypes.NameOf(type), destination,
-            JsonSerializer.Serialize(message, type, MessageTypes.Json), Activity.Current?.Id, message));
+            JsonSerializer.Serialize(message, type, MessageTypes.Json), traceParent, message));
         return Task.CompletedTask;
     }
 
     /// <summary>Writes the waiting messages and commits, in one round trip; false (nothing done) when none are waiting.</summary>
-    private async Task<bool> TryWriteOutboxAndCommitAsync()
+    private async Task<bool> TryWriteOutboxAndCommitAsync(CancellationToken ct)
     {
         if (_outbox is not { Count: > 0 } rows) return false;
         _outbox = null;
@@ -72,7 +78,7 @@ public sealed class UnitOfWork : IAsyncDisposable
         // In the order published: the relay sends them so (handed over, or polled by id), and consumers of one queue see
         // them in that order. created_at is now, just before COMMIT, not the transaction's start: the relay's poll
         // leaves rows younger than Outbox:StragglerAge to the hand-over, and a long transaction's rows are young when they commit.
-        await ExecuteAsync(
+        await Connection.ExecuteAsync(new CommandDefinition(
             """
             insert into outbox (message_id, message_type, destination, body, trace_parent, created_at)
             select m.id, m.type, m.destination, m.body::jsonb, m.trace, clock_timestamp()
@@ -87,7 +93,7 @@ public sealed class UnitOfWork : IAsyncDisposable
                 destinations = rows.Select(r => r.Destination).ToArray(),
                 bodies = rows.Select(r => r.Body).ToArray(),
                 traces = rows.Select(r => r.TraceParent).ToArray(),
-            });
+            }, Transaction, cancellationToken: ct));
         return true;
     }
 
@@ -118,7 +124,7 @@ public sealed class UnitOfWork : IAsyncDisposable
         // transaction that emits anything). PostgreSQL runs them in order and skips the COMMIT when the insert fails
         // (the transaction is then aborted, and disposing rolls it back); Npgsql reads the end of the transaction from
         // the server's ready-for-query status, so the transaction object counts as completed afterwards.
-        if (!await TryWriteOutboxAndCommitAsync()) await Transaction.CommitAsync(ct);
+        if (!await TryWriteOutboxAndCommitAsync(ct)) await Transaction.CommitAsync(ct);
         if (_written is not null) _signal.Committed(_written); // the relay sends them without reading them back
         _written = null;
         if (_onCommitted is null) return;

@@ -1,14 +1,23 @@
+using Npgsql;
+
 namespace Marketplace.Hosting.Database;
 
 /// <summary>
 /// Group commit for small writes every request makes (issue 11). A write that finds none in progress goes out at once,
 /// alone; writes that arrive while one is in progress wait for it and then go out together, in one statement and one
 /// commit. So a lone request pays nothing extra, and under load the statements and WAL flushes per request fall with
-/// the concurrency instead of growing with it.
+/// the concurrency instead of growing with it. (Two batches out at once were measured and bought nothing:
+/// docs/benchmarks.md.)
 /// <para>
-/// When a batch of several fails, each of its writes is tried again on its own: a write that fails by itself (a row
-/// the database refuses) fails only its own caller, and a failure of the database fails each caller as it would have
-/// failed alone.
+/// When a batch of several fails because of what one of its rows holds (PostgreSQL's data exceptions and integrity
+/// violations, classes 22 and 23) or because it lost a conflict (class 40: a deadlock or serialization failure), each
+/// of its writes is tried again on its own, so only the write the database refuses fails. Any other failure (the
+/// database away, a timeout) fails every write of the batch at once with it: trying them one after another would hold
+/// the last caller for a timeout per write.
+/// </para>
+/// <para>
+/// Batches run outside their callers' execution context (no caller's <c>Activity</c> or scope leaks into the others'
+/// writes); a write that needs its caller's trace carries it in its item.
 /// </para>
 /// </summary>
 public sealed class WriteBatcher<TItem, TResult>(Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TResult>>> write, int maxBatch = 128)
@@ -31,11 +40,18 @@ public sealed class WriteBatcher<TItem, TResult>(Func<IReadOnlyList<TItem>, Task
             start = !_writing;
             _writing = true;
         }
-        // Runs on this thread until its first await (the database call), then on the thread pool; the caller awaits its
-        // own result, never the batches that come after it.
-        if (start) _ = DrainAsync();
+        // On the thread pool without the caller's execution context; the caller awaits its own result, never the
+        // batches that come after it.
+        if (start)
+            using (ExecutionContext.SuppressFlow())
+                _ = Task.Run(DrainAsync);
         return done.Task;
     }
+
+    /// <summary>A failure that a write alone may not meet: retry the batch's writes one by one.</summary>
+    public static bool IsOneRowsFault(Exception ex) =>
+        ex is PostgresException { SqlState: var state } && (state.StartsWith("22", StringComparison.Ordinal)
+            || state.StartsWith("23", StringComparison.Ordinal) || state.StartsWith("40", StringComparison.Ordinal));
 
     private async Task DrainAsync()
     {
@@ -52,13 +68,20 @@ public sealed class WriteBatcher<TItem, TResult>(Func<IReadOnlyList<TItem>, Task
                 batch = new(Math.Min(_waiting.Count, maxBatch));
                 while (batch.Count < maxBatch && _waiting.TryDequeue(out var next)) batch.Add(next);
             }
-            if (batch.Count == 1 || !await TryWriteAsync(batch, alone: false))
-                foreach (var one in batch) await TryWriteAsync([one], alone: true);
+            var failure = await TryWriteAsync(batch);
+            if (failure is null) continue;
+            if (batch.Count > 1 && IsOneRowsFault(failure))
+                foreach (var one in batch)
+                {
+                    if (await TryWriteAsync([one]) is { } own) one.Done.TrySetException(own);
+                }
+            else
+                foreach (var one in batch) one.Done.TrySetException(failure);
         }
     }
 
-    /// <summary>Writes the batch and completes its callers; false when a batch of several failed (to be tried one by one).</summary>
-    private async Task<bool> TryWriteAsync(List<(TItem Item, TaskCompletionSource<TResult> Done)> batch, bool alone)
+    /// <summary>Writes the batch and completes its callers; the exception (callers not completed) when it failed.</summary>
+    private async Task<Exception?> TryWriteAsync(List<(TItem Item, TaskCompletionSource<TResult> Done)> batch)
     {
         IReadOnlyList<TResult> results;
         try
@@ -68,16 +91,11 @@ public sealed class WriteBatcher<TItem, TResult>(Func<IReadOnlyList<TItem>, Task
             if (results.Count != batch.Count)
                 throw new InvalidOperationException($"A batch of {batch.Count} writes gave {results.Count} results.");
         }
-        catch (Exception ex) when (alone || batch.Count == 1)
+        catch (Exception ex)
         {
-            batch[0].Done.TrySetException(ex);
-            return true;
-        }
-        catch
-        {
-            return false;
+            return ex;
         }
         for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
-        return true;
+        return null;
     }
 }
