@@ -24,6 +24,10 @@ internal static class BusSetup
         // Before AddMassTransit, so it runs before the bus declares its queues.
         var requestEndpoints = RequestEndpoints.Of(serviceAssembly);
         services.AddHostedService(sp => new RequestQueueUpgrade(rabbit, requestEndpoints, sp.GetRequiredService<ILogger<RequestQueueUpgrade>>()));
+        // Also before AddMassTransit: it watches the bus endpoint from before the bus starts.
+        services.AddSingleton<ReplyEndpointStart>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReplyEndpointStart>());
+        services.AddHealthChecks().AddCheck<ReplyEndpointStart>("reply-endpoint", tags: ["ready"]);
         services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
