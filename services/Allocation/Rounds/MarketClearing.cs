@@ -31,60 +31,74 @@ public sealed class MarketClearing(Db db, OpenBidCache openBids, OccupancyCache 
         var startedAt = clock.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
         var open = await openBids.ReadAsync(uow, gpuModel, startedAt);
-        var bids = open.Bids;
-        if (bids.Count == 0) return null;
-        var input = new RoundInput(startedAt, await LoadClustersAsync(uow, gpuModel, startedAt, bids, occupancy), bids);
+        if (open.Count == 0) return null;
+        var clusters = await ReadClustersAsync(uow, gpuModel, startedAt);
+        var facts = new MarketFacts(startedAt, clusters);
+        var bids = open.ToDecide(facts);
+        if (bids.Count == 0) return null; // every open bid sleeps under every ask and was decided under these facts
+        var input = new RoundInput(startedAt, await WithOccupancyAsync(uow, gpuModel, clusters, bids, occupancy), bids);
 
         var result = MatchingEngine.Clear(input);
         var winners = result.Decisions.Where(d => d.Won).ToList();
         // Both ends by the same clock: PostgreSQL's now() is the transaction's start, which came before startedAt.
         var roundId = await uow.QuerySingleAsync<long>(
-            "insert into rounds (gpu_model, started_at, finished_at, open_bids, wins) values (@gpuModel, @startedAt, @finishedAt, @bids, @wins) returning id",
-            new { gpuModel, startedAt, finishedAt = startedAt + stopwatch.Elapsed, bids = bids.Count, wins = winners.Count });
+            "insert into rounds (gpu_model, started_at, finished_at, open_bids, wins) values (@gpuModel, @startedAt, @finishedAt, @openBids, @wins) returning id",
+            new { gpuModel, startedAt, finishedAt = startedAt + stopwatch.Elapsed, openBids = open.Count, wins = winners.Count });
 
         var bidsById = bids.ToDictionary(b => b.BidId);
-        var clusters = input.Clusters.ToDictionary(c => c.ClusterId);
+        var clustersById = input.Clusters.ToDictionary(c => c.ClusterId);
         var bookingIds = await BookingWorkflow.StartAsync(uow, roundId,
-            winners.Select(d => (bidsById[d.BidId], clusters[d.Placement!.ClusterId], d.Placement!)).ToList());
+            winners.Select(d => (bidsById[d.BidId], clustersById[d.Placement!.ClusterId], d.Placement!)).ToList());
         await RecordWinnersAsync(uow, roundId, winners, bookingIds);
         // Only losers whose reason changed: most of a round's losers lost the same way last round.
         var changedLosers = await OpenBids.RecordLosersAsync(uow, roundId,
-            result.Decisions.Where(d => !d.Won && open.LastReasons.GetValueOrDefault(d.BidId) != d.Reason).ToList());
+            result.Decisions.Where(d => !d.Won && open.LastReasonOf(d.BidId) != d.Reason).ToList());
         if (winners.Count + changedLosers.Count > 0)
             await uow.PublishAsync(new BidsDecided(startedAt, [.. winners.Select(d => new BidDecisionNote(d.BidId, d.Reason)), .. changedLosers]));
-        await RecordClearingPricesAsync(uow, roundId, gpuModel, startedAt, result, clusters);
+        await RecordClearingPricesAsync(uow, roundId, gpuModel, startedAt, result, clustersById);
         await uow.CommitAsync(ct);
+        open.Decided(facts);
         metrics.RoundCleared(gpuModel, stopwatch.Elapsed, bids.Count, winners.Count);
-        logger.LogInformation("Round {Round} for {Model}: {Bids} open bids, {Wins} won, {Elapsed} ms",
-            roundId, gpuModel, bids.Count, winners.Count, stopwatch.ElapsedMilliseconds);
+        logger.LogInformation("Round {Round} for {Model}: {Open} open bids, {Bids} decided, {Wins} won, {Elapsed} ms",
+            roundId, gpuModel, open.Count, bids.Count, winners.Count, stopwatch.ElapsedMilliseconds);
         return roundId;
     }
 
     /// <summary>
     /// The active clusters of the market, each with what is taken on it (from <see cref="OccupancyCache"/>). Only
-    /// clusters some open bid could use (its regions, its limit) need their bookings: on any other cluster the engine
-    /// stops before looking at capacity. Without <paramref name="bids"/> (quotes, which try other limits and regions),
-    /// every cluster gets its bookings.
+    /// clusters some bid of <paramref name="bids"/> could use (its regions, its limit) need their bookings: on any other
+    /// cluster the engine stops before looking at capacity. Without <paramref name="bids"/> (quotes, which try other
+    /// limits and regions), every cluster gets its bookings.
     /// </summary>
     internal static async Task<IReadOnlyList<ClusterCapacity>> LoadClustersAsync(UnitOfWork uow, string gpuModel, DateTimeOffset now,
-        IReadOnlyList<OpenBid>? bids, OccupancyCache occupancy)
-    {
-        var clusters = (await uow.QueryAsync<ClusterRow>(
+        IReadOnlyList<OpenBid>? bids, OccupancyCache occupancy) =>
+        await WithOccupancyAsync(uow, gpuModel, await ReadClustersAsync(uow, gpuModel, now), bids, occupancy);
+
+    /// <summary>The active clusters of the market in id order, without their bookings.</summary>
+    private static async Task<IReadOnlyList<ClusterCapacity>> ReadClustersAsync(UnitOfWork uow, string gpuModel, DateTimeOffset now) =>
+        (await uow.QueryAsync<ClusterRow>(
             "select * from clusters where gpu_model = @gpuModel and status = 'active' and available_until > @now order by id",
-            new { gpuModel, now })).ToList();
-        if (bids is null) return WithOccupancy(clusters, await occupancy.ReadAsync(uow, gpuModel, clusters.Select(c => c.Id).ToHashSet()));
-        var anyRegionLimit = bids.Where(b => b.Regions.Count == 0).Select(b => b.MaxPricePerGpuHour).DefaultIfEmpty(0m).Max();
-        var regionLimit = bids.SelectMany(b => b.Regions.Select(r => (Region: r, Limit: b.MaxPricePerGpuHour)))
-            .GroupBy(x => x.Region).ToDictionary(g => g.Key, g => g.Max(x => x.Limit));
-        var usable = clusters.Where(c => c.AskPrice <= Math.Max(anyRegionLimit, regionLimit.GetValueOrDefault(c.Region))).Select(c => c.Id).ToHashSet();
+            new { gpuModel, now }))
+        .Select(c => new ClusterCapacity(c.Id, c.ProviderId, c.GpuModel, c.Region, c.InterconnectKind, c.GbpsPerNode,
+            c.GpusPerNode, c.NodeCount, c.AskPrice, c.AvailableFrom, c.AvailableUntil, []))
+        .ToList();
 
-        return WithOccupancy(clusters, await occupancy.ReadAsync(uow, gpuModel, usable));
+    private static async Task<IReadOnlyList<ClusterCapacity>> WithOccupancyAsync(UnitOfWork uow, string gpuModel,
+        IReadOnlyList<ClusterCapacity> clusters, IReadOnlyList<OpenBid>? bids, OccupancyCache occupancy)
+    {
+        HashSet<Guid> usable;
+        if (bids is null) usable = clusters.Select(c => c.ClusterId).ToHashSet();
+        else
+        {
+            var anyRegionLimit = bids.Where(b => b.Regions.Count == 0).Select(b => b.MaxPricePerGpuHour).DefaultIfEmpty(0m).Max();
+            var regionLimit = bids.SelectMany(b => b.Regions.Select(r => (Region: r, Limit: b.MaxPricePerGpuHour)))
+                .GroupBy(x => x.Region).ToDictionary(g => g.Key, g => g.Max(x => x.Limit));
+            usable = clusters.Where(c => c.AskPricePerGpuHour <= Math.Max(anyRegionLimit, regionLimit.GetValueOrDefault(c.Region)))
+                .Select(c => c.ClusterId).ToHashSet();
+        }
+        var occupied = await occupancy.ReadAsync(uow, gpuModel, usable);
+        return clusters.Select(c => occupied[c.ClusterId] is var taken && taken.Any() ? c with { Occupied = taken.ToList() } : c).ToList();
     }
-
-    private static IReadOnlyList<ClusterCapacity> WithOccupancy(List<ClusterRow> clusters, ILookup<Guid, Occupancy> occupied) =>
-        clusters.Select(c => new ClusterCapacity(c.Id, c.ProviderId, c.GpuModel, c.Region, c.InterconnectKind, c.GbpsPerNode,
-                c.GpusPerNode, c.NodeCount, c.AskPrice, c.AvailableFrom, c.AvailableUntil, occupied[c.Id].ToList()))
-            .ToList();
 
     /// <summary>One statement for all winners: what each won, where, at what price and why.</summary>
     private static Task RecordWinnersAsync(UnitOfWork uow, long roundId, List<Decision> winners, IReadOnlyDictionary<Guid, Guid> bookingIds) =>

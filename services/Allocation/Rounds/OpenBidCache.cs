@@ -8,17 +8,52 @@ namespace Marketplace.Allocation.Rounds;
 /// previous one (<see cref="ChangeWatermark"/>), so a thousand bids that cannot fill cost a round nothing to read, and
 /// their last recorded reason is known without asking the database. Used under the market's advisory lock, one round
 /// at a time per market; any failure drops the market's entry and the next round reads it whole again.
+/// It also remembers which bids sleep under every ask and were already decided (<see cref="SleepingBids"/>).
 /// </summary>
 public sealed class OpenBidCache
 {
-    private sealed class MarketState
+    internal sealed class MarketState
     {
         public required string Watermark { get; set; }
         public Dictionary<Guid, (OpenBid Bid, DateTimeOffset ExpiresAt, string? LastReason)> Bids { get; } = [];
+        public SleepingBids Sleeping { get; } = new();
     }
 
-    /// <summary>The market's open bids that can still start, in id order (the engine's tie-break), with their last reasons.</summary>
-    public sealed record Snapshot(IReadOnlyList<OpenBid> Bids, IReadOnlyDictionary<Guid, string?> LastReasons);
+    /// <summary>
+    /// The market's open bids that can still start, with their last reasons. A view of the cache, valid until the next
+    /// read of the same market (the caller holds the market's lock or gate until it is done with it).
+    /// </summary>
+    public sealed class Snapshot
+    {
+        private readonly MarketState _state;
+        private List<OpenBid>? _sleepersToDecide;
+
+        internal Snapshot(MarketState state) => _state = state;
+
+        public int Count => _state.Bids.Count;
+
+        /// <summary>Every open bid (a copy, in no particular order: the engine's result does not depend on it).</summary>
+        public IReadOnlyList<OpenBid> Bids => _state.Bids.Values.Select(b => b.Bid).ToList();
+
+        public string? LastReasonOf(Guid bidId) => _state.Bids.TryGetValue(bidId, out var b) ? b.LastReason : null;
+
+        /// <summary>
+        /// What a round must decide under <paramref name="facts"/>: every bid some cluster's ask reaches, and the
+        /// sleeping bids not yet decided under these facts. <see cref="Decided"/> records the latter once committed.
+        /// </summary>
+        internal IReadOnlyList<OpenBid> ToDecide(MarketFacts facts)
+        {
+            var decide = new List<OpenBid>();
+            _sleepersToDecide = _state.Sleeping.Select(_state.Bids.Values.Select(b => b.Bid), facts, decide);
+            return decide;
+        }
+
+        /// <summary>The round that decided <see cref="ToDecide"/>'s sleeping bids committed: they sleep until the facts change.</summary>
+        internal void Decided(MarketFacts facts)
+        {
+            if (_sleepersToDecide is { } sleepers) _state.Sleeping.Decided(facts, sleepers);
+        }
+    }
 
     private readonly Dictionary<string, MarketState> _markets = [];
     private readonly Lock _lock = new();
@@ -42,16 +77,17 @@ public sealed class OpenBidCache
             state.Watermark = watermark;
             foreach (var b in changed)
             {
-                if (b.Status != "open") { state.Bids.Remove(b.Id); continue; }
+                if (b.Status != "open") { Remove(state, b.Id); continue; }
                 state.Bids[b.Id] = (new OpenBid(b.Id, b.TenantId, b.GpuModel, b.GpuCount, b.DurationHours, b.EarliestStart, b.LatestStart,
                     b.Regions, b.InterconnectKind, b.MinGbpsPerNode, b.MaxPrice, b.PlacedAt), b.ExpiresAt, b.LastReason);
             }
             // A bid past its deadline can never be placed again (bidding's sweeper closes it, and its event closes it here).
-            foreach (var gone in state.Bids.Where(b => b.Value.Bid.LatestStart < now || b.Value.ExpiresAt <= now).Select(b => b.Key).ToList())
-                state.Bids.Remove(gone);
+            List<Guid>? gone = null;
+            foreach (var (id, b) in state.Bids)
+                if (b.Bid.LatestStart < now || b.ExpiresAt <= now) (gone ??= []).Add(id);
+            if (gone is not null) foreach (var id in gone) Remove(state, id);
             lock (_lock) _markets[gpuModel] = state;
-            var live = state.Bids.Values.OrderBy(b => b.Bid.BidId).ToList();
-            return new Snapshot(live.Select(b => b.Bid).ToList(), live.ToDictionary(b => b.Bid.BidId, b => b.LastReason));
+            return new Snapshot(state);
         }
         catch
         {
@@ -63,6 +99,12 @@ public sealed class OpenBidCache
     public void Forget(string gpuModel)
     {
         lock (_lock) _markets.Remove(gpuModel);
+    }
+
+    private static void Remove(MarketState state, Guid bidId)
+    {
+        state.Bids.Remove(bidId);
+        state.Sleeping.Forget(bidId);
     }
 
     private sealed class Row
