@@ -23,7 +23,7 @@ public sealed class AllocationMetrics
             "One market's round, from loading its bids and clusters to the commit of its decisions.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
         _roundOpenBids = meter.CreateHistogram("marketplace_allocation_round_open_bids", "{bid}",
-            "Open bids a round considered.", advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = sizes });
+            "Open bids in the market when a round ran (those under every ask included, decided again or not).", advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = sizes });
         _roundWins = meter.CreateHistogram("marketplace_allocation_round_wins", "{bid}",
             "Bids a round placed (each starts a booking workflow).", advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = sizes });
         _bidToWon = meter.CreateHistogram("marketplace_allocation_bid_to_won_seconds", "s",

@@ -58,7 +58,7 @@ public sealed class MarketClearing(Db db, OpenBidCache openBids, OccupancyCache 
         await RecordClearingPricesAsync(uow, roundId, gpuModel, startedAt, result, clustersById);
         await uow.CommitAsync(ct);
         open.Decided(facts);
-        metrics.RoundCleared(gpuModel, stopwatch.Elapsed, bids.Count, winners.Count);
+        metrics.RoundCleared(gpuModel, stopwatch.Elapsed, open.Count, winners.Count);
         logger.LogInformation("Round {Round} for {Model}: {Open} open bids, {Bids} decided, {Wins} won, {Elapsed} ms",
             roundId, gpuModel, open.Count, bids.Count, winners.Count, stopwatch.ElapsedMilliseconds);
         return roundId;

@@ -8,7 +8,7 @@ namespace Marketplace.Allocation.Rounds;
 /// use, and the market's active clusters as the engine's static rules see them: model, region, fabric, size, ask and
 /// listing window, not what is booked on them.
 /// </summary>
-internal sealed class MarketFacts : IEquatable<MarketFacts>
+public sealed class MarketFacts : IEquatable<MarketFacts>
 {
     private readonly DateTimeOffset _firstHour;
     private readonly IReadOnlyList<ClusterCapacity> _clusters;
@@ -43,8 +43,8 @@ internal sealed class MarketFacts : IEquatable<MarketFacts>
 
     public override int GetHashCode() => HashCode.Combine(_firstHour, _clusters.Count, LowestAsk);
 
-    private static bool SameStaticFacts(ClusterCapacity a, ClusterCapacity b) =>
-        a.ClusterId == b.ClusterId && a.GpuModel == b.GpuModel && a.Region == b.Region && a.InterconnectKind == b.InterconnectKind
-        && a.GbpsPerNode == b.GbpsPerNode && a.GpusPerNode == b.GpusPerNode && a.NodeCount == b.NodeCount
-        && a.AskPricePerGpuHour == b.AskPricePerGpuHour && a.AvailableFrom == b.AvailableFrom && a.AvailableUntil == b.AvailableUntil;
+    // Every field of the cluster but what is booked on it (records compare by value; both sides get the same empty list).
+    private static bool SameStaticFacts(ClusterCapacity a, ClusterCapacity b) => a with { Occupied = None } == b with { Occupied = None };
+
+    private static readonly Occupancy[] None = [];
 }

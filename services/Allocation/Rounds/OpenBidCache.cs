@@ -78,6 +78,10 @@ public sealed class OpenBidCache
             foreach (var b in changed)
             {
                 if (b.Status != "open") { Remove(state, b.Id); continue; }
+                // Written since the last round, here or by another instance (its reason, a win and a reopening): decided
+                // again, so a reason another instance wrote under other clusters never stays. A bid this instance just
+                // decided comes back once, is told the same and is not written again.
+                state.Sleeping.Forget(b.Id);
                 state.Bids[b.Id] = (new OpenBid(b.Id, b.TenantId, b.GpuModel, b.GpuCount, b.DurationHours, b.EarliestStart, b.LatestStart,
                     b.Regions, b.InterconnectKind, b.MinGbpsPerNode, b.MaxPrice, b.PlacedAt), b.ExpiresAt, b.LastReason);
             }

@@ -7,10 +7,10 @@ namespace Marketplace.Allocation.Rounds;
 /// least its cluster's ask) and ranks after every bid that could win, so leaving it out of a round changes nothing for
 /// the others; and why it loses depends only on the <see cref="MarketFacts"/>. So a round decides a sleeping bid once,
 /// and again only when the facts change (a cluster listed, delisted or repriced, the next whole hour): with thousands
-/// of lowball bids waiting for asks to fall, a round costs what can change, not what is open. One per market, used
-/// under the market's lock like the rest of <see cref="OpenBidCache"/>.
+/// of lowball bids waiting for asks to fall, a round costs what can change, not what is open. One per market in
+/// <see cref="OpenBidCache"/>, used by one round at a time (an instance runs its rounds one after another).
 /// </summary>
-internal sealed class SleepingBids
+public sealed class SleepingBids
 {
     private MarketFacts? _facts;
     private readonly HashSet<Guid> _decided = [];

@@ -23,8 +23,7 @@ public sealed partial class GatewayOptions
 /// The request's time-to-live equals the timeout, so a request nobody answered in time is dropped by RabbitMQ
 /// rather than executed later behind the client's back.
 /// </summary>
-public sealed class ServiceClient(IServiceProvider services, IBusControl bus, ReplyEndpointStart replies,
-    Microsoft.Extensions.Options.IOptions<GatewayOptions> options, ILogger<ServiceClient> logger)
+public sealed class ServiceClient(IServiceProvider services, IBusControl bus, Microsoft.Extensions.Options.IOptions<GatewayOptions> options, ILogger<ServiceClient> logger)
 {
     private const int RetryAfterSeconds = 5;
     private const int BusDownRetryAfterSeconds = 2;
@@ -37,18 +36,6 @@ public sealed class ServiceClient(IServiceProvider services, IBusControl bus, Re
         // (Unhealthy, not Degraded: a single endpoint reconnecting still lets requests through.)
         if (bus.CheckHealth().Status == BusHealthStatus.Unhealthy)
             return Problems.Unavailable("The message bus is unavailable; nothing was changed.", BusDownRetryAfterSeconds);
-        // Just started: wait for the endpoint the answer will come to without holding a thread (ReplyEndpointStart).
-        if (!replies.IsStarted)
-        {
-            try
-            {
-                await replies.WaitAsync(options.Value.ServiceTimeout, ct);
-            }
-            catch (TimeoutException)
-            {
-                return Problems.Unavailable("The gateway is still connecting to the message bus; nothing was changed.", BusDownRetryAfterSeconds);
-            }
-        }
         var client = services.GetRequiredService<IRequestClient<TRequest>>();
         var breaker = Breakers.GetOrAdd(typeof(TRequest), _ => NewBreaker());
         try

@@ -24,10 +24,6 @@ internal static class BusSetup
         // Before AddMassTransit, so it runs before the bus declares its queues.
         var requestEndpoints = RequestEndpoints.Of(serviceAssembly);
         services.AddHostedService(sp => new RequestQueueUpgrade(rabbit, requestEndpoints, sp.GetRequiredService<ILogger<RequestQueueUpgrade>>()));
-        // Also before AddMassTransit: it watches the bus endpoint from before the bus starts.
-        services.AddSingleton<ReplyEndpointStart>();
-        services.AddHostedService(sp => sp.GetRequiredService<ReplyEndpointStart>());
-        services.AddHealthChecks().AddCheck<ReplyEndpointStart>("reply-endpoint", tags: ["ready"]);
         services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
@@ -77,6 +73,11 @@ internal static class BusSetup
                 cfg.PrefetchCount = configuration.GetValue("Bus:PrefetchCount", 32);
                 cfg.ConcurrentMessageLimit = configuration.GetValue("Bus:ConcurrentMessageLimit", 8);
                 cfg.OverrideDefaultBusEndpointQueueName($"{serviceName}-bus-{NewId.NextGuid():N}");
+                // The bus endpoint (where this process's answers arrive) consumes from the bus's start, and the bus is
+                // ready only then. MassTransit's default starts it at the first request, and its request client blocks
+                // a thread per request until it consumes: a gateway restarted under load starved its own thread pool
+                // and answered nothing for 10 to 45 s (chaos runs, docs/reliability.md).
+                cfg.AutoStart = true;
                 // A message parked in _error or _skipped waits for a person and must survive a broker restart, whatever
                 // its endpoint's queue: those queues are quorum queues everywhere (as they were before ADR 0011, so an
                 // existing broker's are redeclared unchanged).

@@ -1,5 +1,6 @@
 using Marketplace.Allocation.Matching.Tests.Support;
 using Marketplace.Benchmarks;
+using Marketplace.Domain;
 
 namespace Marketplace.Allocation.Matching.Tests.Properties;
 
@@ -29,8 +30,10 @@ public class When_bids_sleep_under_every_ask
             var awake = MatchingEngine.Clear(input with { Bids = [.. input.Bids.Where(b => !Sleeps(b))] });
             foreach (var d in awake.Decisions) Assert.Equal(Describe(all[d.BidId]), Describe(d));
 
-            // Half the sleepers alone (no awake bid, no other sleeper): each loses for the reason it lost for among all bids.
-            var some = MatchingEngine.Clear(input with { Bids = [.. sleepers.Where((_, i) => i % 2 == 0)] });
+            // Half the sleepers without the awake bids, a little before the same next whole hour: each loses for the
+            // reason it lost for among all bids (MarketFacts keeps the hour, not the minute).
+            var sameHour = Hours.CeilingHour(input.Now).AddMinutes(-1);
+            var some = MatchingEngine.Clear(input with { Now = sameHour, Bids = [.. sleepers.Where((_, i) => i % 2 == 0)] });
             foreach (var d in some.Decisions)
             {
                 Assert.False(d.Won);
