@@ -28,7 +28,7 @@ public sealed class MarketViews(Db db, TimeProvider clock)
             await using var uow = await db.BeginAsync(ct);
             var now = clock.GetUtcNow();
             var open = await _bids.ReadAsync(uow, gpuModel, now);
-            var clusters = await MarketClearing.LoadClustersAsync(uow, gpuModel, now, bids: null, _occupancy);
+            var clusters = await MarketClearing.LoadClustersAsync(uow, gpuModel, now, _occupancy);
             return new RoundInput(now, clusters, open.Bids);
         }
         finally

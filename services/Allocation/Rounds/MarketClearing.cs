@@ -65,14 +65,12 @@ public sealed class MarketClearing(Db db, OpenBidCache openBids, OccupancyCache 
     }
 
     /// <summary>
-    /// The active clusters of the market, each with what is taken on it (from <see cref="OccupancyCache"/>). Only
-    /// clusters some bid of <paramref name="bids"/> could use (its regions, its limit) need their bookings: on any other
-    /// cluster the engine stops before looking at capacity. Without <paramref name="bids"/> (quotes, which try other
-    /// limits and regions), every cluster gets its bookings.
+    /// The active clusters of the market, each with everything taken on it (from <see cref="OccupancyCache"/>): what
+    /// quotes and plans read, as they try other limits and regions than the open bids'.
     /// </summary>
     internal static async Task<IReadOnlyList<ClusterCapacity>> LoadClustersAsync(UnitOfWork uow, string gpuModel, DateTimeOffset now,
-        IReadOnlyList<OpenBid>? bids, OccupancyCache occupancy) =>
-        await WithOccupancyAsync(uow, gpuModel, await ReadClustersAsync(uow, gpuModel, now), bids, occupancy);
+        OccupancyCache occupancy) =>
+        await WithOccupancyAsync(uow, gpuModel, await ReadClustersAsync(uow, gpuModel, now), bids: null, occupancy);
 
     /// <summary>The active clusters of the market in id order, without their bookings.</summary>
     private static async Task<IReadOnlyList<ClusterCapacity>> ReadClustersAsync(UnitOfWork uow, string gpuModel, DateTimeOffset now) =>
@@ -83,6 +81,11 @@ public sealed class MarketClearing(Db db, OpenBidCache openBids, OccupancyCache 
             c.GpusPerNode, c.NodeCount, c.AskPrice, c.AvailableFrom, c.AvailableUntil, []))
         .ToList();
 
+    /// <summary>
+    /// The clusters with what is taken on them. Only clusters some bid of <paramref name="bids"/> could use (its
+    /// regions, its limit) need their bookings: on any other cluster the engine stops before looking at capacity.
+    /// Without bids, every cluster gets its bookings.
+    /// </summary>
     private static async Task<IReadOnlyList<ClusterCapacity>> WithOccupancyAsync(UnitOfWork uow, string gpuModel,
         IReadOnlyList<ClusterCapacity> clusters, IReadOnlyList<OpenBid>? bids, OccupancyCache occupancy)
     {
