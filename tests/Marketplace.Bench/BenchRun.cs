@@ -60,10 +60,24 @@ public sealed class BenchRun(BenchOptions options, Api api, ProcessMeter meter, 
         await market.DelistAsync();
         if (neverFill)
         {
-            // The next run should not meet these bids in its rounds: they expire two minutes after they were sent.
-            log.WriteLine("    waiting for the accept path's bids to expire");
+            // The next run should not meet these bids in its rounds, nor pay for their expiries: they expire two minutes
+            // after they were sent, and every service they reach takes them off its books.
+            log.WriteLine("    waiting for the accept path's bids to expire and their expiries to be told");
             if (!await RunBids.WaitUntilNoneOpenAsync(api, market.TenantKeys, RunMarket.NeverFillLifetime + TimeSpan.FromMinutes(1)))
                 notes.Add("some accept-path bids were still open when the next run started");
+            else
+            {
+                var expired = meter.Sample();
+                var expiredAt = clock.Elapsed;
+                if (!await RunBids.WaitUntilExpiriesToldAsync(api, market.TenantKeys, accepted, TimeSpan.FromMinutes(2)))
+                    notes.Add("the accept path's expiries were not all told in the tenants' feeds when the next run started");
+                else
+                {
+                    var told = meter.Sample().SecondsSince(expired);
+                    notes.Add(FormattableString.Invariant(
+                        $"every expiry told {(clock.Elapsed - expiredAt).TotalSeconds:0.0} s after the last bid expired in bidding; meanwhile CPU ms per accepted bid: {string.Join(" / ", told.Select(c => $"{c.Key} {c.Value * 1000 / Math.Max(1, accepted.Count):0.00}"))}"));
+                }
+            }
         }
 
         var cpu = after.SecondsSince(before);

@@ -31,4 +31,35 @@ public static class RunBids
             await Task.Delay(TimeSpan.FromSeconds(2));
         }
     }
+    /// <summary>
+    /// Waits until each tenant's event feed tells the expiry of every bid it had accepted (notifications is the last
+    /// service an expiry reaches), at most <paramref name="timeout"/>: the next run must not pay for this one's expiries.
+    /// Each feed is read on from where the last look stopped.
+    /// </summary>
+    public static async Task<bool> WaitUntilExpiriesToldAsync(Api api, IReadOnlyList<string> tenantKeys, IEnumerable<PostRecord> accepted, TimeSpan timeout)
+    {
+        const int limit = 100;
+        var expected = accepted.GroupBy(p => p.Tenant).ToDictionary(g => g.Key, g => g.Count());
+        var told = new int[tenantKeys.Count];
+        var cursors = new string?[tenantKeys.Count];
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, tenantKeys.Count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (t, ct) =>
+            {
+                while (true)
+                {
+                    var after = cursors[t] is null ? "" : "&after=" + Uri.EscapeDataString(cursors[t]!);
+                    var page = await api.SendAsync(HttpMethod.Get, $"/v1/events?limit={limit}{after}", tenantKeys[t], ct: ct);
+                    var items = page["items"]!.AsArray();
+                    told[t] += items.Count(i => i!["type"]!.GetValue<string>() == "bid.expired");
+                    cursors[t] = page["nextCursor"]?.GetValue<string>() ?? cursors[t];
+                    if (items.Count < limit) break;
+                }
+            });
+            if (expected.All(e => told[e.Key] >= e.Value)) return true;
+            if (DateTime.UtcNow > deadline) return false;
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+    }
 }

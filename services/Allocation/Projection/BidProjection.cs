@@ -12,9 +12,9 @@ namespace Marketplace.Allocation.Projection;
 /// </summary>
 public sealed class BidPlacedConsumer(Db db, RoundTrigger rounds) : TransactionalBatchConsumer<BidPlaced>(db)
 {
-    protected override async Task Handle(IReadOnlyList<BidPlaced> messages, UnitOfWork uow)
+    protected override async Task Handle(IReadOnlyList<ConsumeContext<BidPlaced>> messages, UnitOfWork uow)
     {
-        var bids = messages.Select(m => m.Bid).ToList();
+        var bids = messages.Select(m => m.Message.Bid).ToList();
         await uow.ExecuteAsync(
             """
             insert into bids (id, tenant_id, gpu_model, gpu_count, duration_hours, earliest_start, latest_start, regions,
@@ -50,31 +50,24 @@ public sealed class BidPlacedConsumer(Db db, RoundTrigger rounds) : Transactiona
 
 /// <summary>
 /// Up to 100 placements per transaction, gathered for at most 10 ms: under load a round's worth of bids lands in one
-/// insert; alone, a bid waits 10 ms at most. The endpoint admits as many messages as two batches hold.
+/// insert; alone, a bid waits 10 ms at most.
 /// </summary>
-public sealed class BidPlacedConsumerDefinition : ConsumerDefinition<BidPlacedConsumer>
-{
-    public const int MessageLimit = 100;
-    public const int ConcurrencyLimit = 2;
-
-    public BidPlacedConsumerDefinition() => Endpoint(e =>
-    {
-        e.PrefetchCount = MessageLimit * ConcurrencyLimit;
-        e.ConcurrentMessageLimit = MessageLimit * ConcurrencyLimit;
-    });
-
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<BidPlacedConsumer> consumerConfigurator, IRegistrationContext context) =>
-        consumerConfigurator.Options<BatchOptions>(o => o
-            .SetMessageLimit(MessageLimit).SetTimeLimit(TimeSpan.FromMilliseconds(10)).SetConcurrencyLimit(ConcurrencyLimit));
-}
+public sealed class BidPlacedConsumerDefinition() : TransactionalBatchConsumerDefinition<BidPlacedConsumer>(100, 2, TimeSpan.FromMilliseconds(10));
 
 public sealed class BidCancelledConsumer(Db db) : TransactionalConsumer<BidCancelled>(db)
 {
     protected override Task Handle(ConsumeContext<BidCancelled> context, UnitOfWork uow) => OpenBids.CloseAsync(uow, [context.Message.BidId], "cancelled");
 }
 
-public sealed class BidExpiredConsumer(Db db) : TransactionalConsumer<BidExpired>(db)
+/// <summary>
+/// Expiries, many at a time: every bid that does not win expires, so they come as often as placements, and in bursts
+/// (bidding's sweeper expires up to 200 per transaction).
+/// </summary>
+public sealed class BidExpiredConsumer(Db db) : TransactionalBatchConsumer<BidExpired>(db)
 {
-    protected override Task Handle(ConsumeContext<BidExpired> context, UnitOfWork uow) => OpenBids.CloseAsync(uow, [context.Message.BidId], "expired");
+    protected override Task Handle(IReadOnlyList<ConsumeContext<BidExpired>> messages, UnitOfWork uow) =>
+        OpenBids.CloseAsync(uow, messages.Select(m => m.Message.BidId).ToArray(), "expired");
 }
+
+/// <summary>Up to 200 expiries per transaction (a sweep's worth), gathered for at most 50 ms: nothing waits on them.</summary>
+public sealed class BidExpiredConsumerDefinition() : TransactionalBatchConsumerDefinition<BidExpiredConsumer>(200, 2, TimeSpan.FromMilliseconds(50));

@@ -61,16 +61,24 @@ public sealed class NotifyBidAwardedConsumer(Db db, DeliverySignal signal, TimeP
             : EventStore.AppendAsync(uow, signal, [Facts.BidWon(context.Message, Facts.SentAt(context, clock))]);
 }
 
-public sealed class NotifyBidExpiredConsumer(Db db, DeliverySignal signal, TimeProvider clock) : TransactionalConsumer<BidExpired>(db)
+/// <summary>
+/// Expiries, many at a time: every bid that does not win expires, as often as bids are placed and in bursts (a sweep
+/// expires up to 200). Event writers take turns (<see cref="EventStore"/>), so one transaction per expiry would make
+/// them queue for the lock and a commit each; a batch takes the lock once.
+/// </summary>
+public sealed class NotifyBidExpiredConsumer(Db db, DeliverySignal signal, TimeProvider clock) : TransactionalBatchConsumer<BidExpired>(db)
 {
-    protected override Task Handle(ConsumeContext<BidExpired> context, UnitOfWork uow)
-    {
-        var m = context.Message;
-        return m.TenantId == Guid.Empty ? Task.CompletedTask
-            : EventStore.AppendAsync(uow, signal,
-                [new NewEvent($"bid.expired:{m.BidId:N}", m.TenantId, EventTypes.BidExpired, Facts.SentAt(context, clock), new BidExpiredData(m.BidId))]);
-    }
+    protected override Task Handle(IReadOnlyList<ConsumeContext<BidExpired>> messages, UnitOfWork uow) =>
+        EventStore.AppendAsync(uow, signal, messages
+            .Where(m => m.Message.TenantId != Guid.Empty)
+            .Select(m => new NewEvent($"bid.expired:{m.Message.BidId:N}", m.Message.TenantId, EventTypes.BidExpired, Facts.SentAt(m, clock),
+                new BidExpiredData(m.Message.BidId)))
+            .OrderBy(e => e.At));
 }
+
+/// <summary>Up to 200 expiries per transaction (a sweep's worth), gathered for at most 50 ms.</summary>
+public sealed class NotifyBidExpiredConsumerDefinition()
+    : TransactionalBatchConsumerDefinition<NotifyBidExpiredConsumer>(200, 2, TimeSpan.FromMilliseconds(50));
 
 public sealed class NotifyBookingConfirmedConsumer(Db db, DeliverySignal signal, TimeProvider clock) : TransactionalConsumer<BookingConfirmed>(db)
 {
