@@ -13,6 +13,8 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly List<TcpClient> _connections = [];
     private TcpListener? _listener;
     private CancellationTokenSource? _running;
+    private volatile bool _refusing;
+    private int _refused;
 
     public TcpProxy(string targetHost, int targetPort)
     {
@@ -24,6 +26,9 @@ public sealed class TcpProxy : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>Connections accepted and closed at once while <see cref="Refuse"/> was in force: the client's tries.</summary>
+    public int Refused => Volatile.Read(ref _refused);
 
     public void Start()
     {
@@ -46,6 +51,23 @@ public sealed class TcpProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Drops the open connections and, until <see cref="Forward"/>, closes each new one as soon as it is made (counted
+    /// in <see cref="Refused"/>), as a server that is away: a test can wait for a client's tries, not for a time.
+    /// </summary>
+    public void Refuse()
+    {
+        _refusing = true;
+        lock (_connections)
+        {
+            foreach (var connection in _connections) connection.Dispose();
+            _connections.Clear();
+        }
+    }
+
+    /// <summary>Forwards new connections again after <see cref="Refuse"/>.</summary>
+    public void Forward() => _refusing = false;
+
     private async Task AcceptLoopAsync(TcpListener listener, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
@@ -53,6 +75,12 @@ public sealed class TcpProxy : IAsyncDisposable
             TcpClient inbound;
             try { inbound = await listener.AcceptTcpClientAsync(ct); }
             catch (Exception) { return; }
+            if (_refusing)
+            {
+                Interlocked.Increment(ref _refused);
+                inbound.Dispose();
+                continue;
+            }
             var outbound = new TcpClient();
             try { await outbound.ConnectAsync(_target, ct); }
             catch (Exception) { inbound.Dispose(); outbound.Dispose(); continue; }

@@ -78,6 +78,8 @@ internal static class BusSetup
                 // a thread per request until it consumes: a gateway restarted under load starved its own thread pool
                 // and answered nothing for 10 to 45 s (chaos runs, docs/reliability.md).
                 cfg.AutoStart = true;
+                // A lost broker is tried again every second for as long as it takes, not on MassTransit's 6-30 s schedule.
+                BrokerReconnect.Apply(cfg);
                 // A message parked in _error or _skipped waits for a person and must survive a broker restart, whatever
                 // its endpoint's queue: those queues are quorum queues everywhere (as they were before ADR 0011, so an
                 // existing broker's are redeclared unchanged).
