@@ -1,5 +1,9 @@
 using System.Net;
+using Dapper;
+using Marketplace.Bidding.Tests.Support;
+using Marketplace.Contracts.Bidding;
 using Marketplace.Testing;
+using Npgsql;
 using Xunit;
 
 namespace Marketplace.Bidding.Tests;
@@ -73,5 +77,43 @@ public sealed class When_a_tenant_reaches_its_open_bids_quota(ThreeOpenBidsMarke
         var again = await tenant.PostAsync<BidDto>("/v1/bids", body, idempotencyKey: "quota-retry");
 
         Assert.Equal(first.Id, again.Id);
+    }
+    /// <summary>
+    /// The quota reads a count per tenant that the bids table's triggers keep (migration 0006), not the rows: a bid that
+    /// wins, expires or is cancelled leaves it, and the count stays the number of open rows.
+    /// </summary>
+    [Fact]
+    public async Task Should_free_quota_when_a_bid_wins_expires_or_is_cancelled_and_count_exactly_the_open_bids()
+    {
+        var bidding = new BiddingService(market);
+        var tenant = await market.NewOrganizationAsync("tenant");
+        var bids = new List<BidDto>();
+        for (var i = 0; i < ThreeOpenBidsMarketFixture.Quota; i++) bids.Add(await tenant.PostAsync<BidDto>("/v1/bids", Samples.Bid()));
+        await ApiClient.AssertProblemAsync(await tenant.SendAsync(HttpMethod.Post, "/v1/bids", Samples.Bid()), (HttpStatusCode)422);
+
+        var award = new AwardBid(bids[0].Id, Guid.NewGuid(), 2m);
+        await bidding.SendAwardAsync(award);
+        Assert.Single((await bidding.AwardOutcomeAsync(bids[0].Id, award.BookingId)).Awarded);
+        await tenant.PostAsync<BidDto>("/v1/bids", Samples.Bid());
+
+        await bidding.ExecuteAsync("update bids set expires_at = now() + interval '1 second' where id = @id", new { id = bids[1].Id });
+        await Eventually.Until(() => bidding.StatusAsync(bids[1].Id), s => s == "expired", TimeSpan.FromSeconds(15), "the bid expires");
+        await tenant.PostAsync<BidDto>("/v1/bids", Samples.Bid());
+
+        await ApiClient.ReadSuccessAsync<BidDto>(await tenant.SendAsync(HttpMethod.Delete, $"/v1/bids/{bids[2].Id}"));
+        await tenant.PostAsync<BidDto>("/v1/bids", Samples.Bid());
+        await ApiClient.AssertProblemAsync(await tenant.SendAsync(HttpMethod.Post, "/v1/bids", Samples.Bid()), (HttpStatusCode)422);
+
+        await using var connection = new NpgsqlConnection(TestEnvironment.ConnectionString(market.DatabaseOf("bidding")));
+        var org = tenant.OrganizationId;
+        Assert.Equal(3, await connection.ExecuteScalarAsync<int>("select open_count from open_bid_counts where tenant_id = @org", new { org }));
+        Assert.Equal(3, await connection.ExecuteScalarAsync<int>("select count(*) from bids where tenant_id = @org and status = 'open'", new { org }));
+        // Every tenant's count is its open rows, whatever the other tests of this market did.
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>(
+            """
+            select count(*) from (select tenant_id, count(*) filter (where status = 'open') as open_rows from bids group by tenant_id) r
+            full join open_bid_counts c using (tenant_id)
+            where coalesce(c.open_count, 0) <> coalesce(r.open_rows, 0)
+            """));
     }
 }

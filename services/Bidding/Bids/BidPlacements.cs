@@ -14,8 +14,9 @@ public sealed record Placement(BidRow? Bid, bool IsNew);
 /// in the next, with one round trip for the locks, the quota counts and the inserts, and one for the outbox and the
 /// COMMIT (<see cref="WriteBatcher{TItem,TResult}"/>; a lone placement goes at once). Each placement gets what it
 /// would get alone: its tenant's placements take turns (a transaction-scoped lock per tenant, taken in tenant order
-/// so two batches cannot deadlock), so the quota counts every bid placed before, those earlier in the batch included;
-/// an id placed before answers that bid.
+/// so two batches cannot deadlock), so the quota counts every bid placed before, those earlier in the batch included
+/// (a tenant's open bids are a count the bids table's triggers keep, open_bid_counts, not a count of rows per placement:
+/// migration 0006); an id placed before answers that bid.
 /// </summary>
 public sealed class BidPlacements
 {
@@ -63,9 +64,7 @@ public sealed class BidPlacements
                 where not exists (select 1 from bids where bids.id = i.id)
                 order by i.id, i.n),
             open_bids as (
-                select tenant_id, count(*) as open_count from bids
-                where status = 'open' and tenant_id in (select tenant_id from fresh)
-                group by tenant_id),
+                select tenant_id, open_count from open_bid_counts where tenant_id in (select tenant_id from fresh)),
             ranked as (
                 select f.*, coalesce(o.open_count, 0) + row_number() over (partition by f.tenant_id order by f.n) as open_after
                 from fresh f left join open_bids o on o.tenant_id = f.tenant_id),
