@@ -57,9 +57,9 @@ public sealed class TcpProxy : IAsyncDisposable
     /// </summary>
     public void Refuse()
     {
-        _refusing = true;
         lock (_connections)
         {
+            _refusing = true;
             foreach (var connection in _connections) connection.Dispose();
             _connections.Clear();
         }
@@ -84,7 +84,19 @@ public sealed class TcpProxy : IAsyncDisposable
             var outbound = new TcpClient();
             try { await outbound.ConnectAsync(_target, ct); }
             catch (Exception) { inbound.Dispose(); outbound.Dispose(); continue; }
-            lock (_connections) { _connections.Add(inbound); _connections.Add(outbound); }
+            lock (_connections)
+            {
+                // Refuse() may have come while this one was connecting: it is refused too, not forwarded through it.
+                if (_refusing)
+                {
+                    Interlocked.Increment(ref _refused);
+                    inbound.Dispose();
+                    outbound.Dispose();
+                    continue;
+                }
+                _connections.Add(inbound);
+                _connections.Add(outbound);
+            }
             _ = PumpAsync(inbound, outbound, ct);
             _ = PumpAsync(outbound, inbound, ct);
         }

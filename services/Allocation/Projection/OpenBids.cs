@@ -31,6 +31,7 @@ public static class OpenBids
     public static async Task CloseAsync(UnitOfWork uow, Guid[] bidIds, string reason)
     {
         if (bidIds.Length == 0) return;
+        bidIds = bidIds.Order().ToArray(); // closures in id order: two closings of overlapping bids cannot deadlock on them
         await uow.ExecuteAsync(
             "insert into bid_closures (bid_id, reason) select unnest(@bidIds), @reason on conflict do nothing", new { bidIds, reason });
         await uow.ExecuteAsync("update bids set status = 'closed' where id = any(@bidIds) and status <> 'closed'", new { bidIds });

@@ -20,7 +20,8 @@ public abstract class TransactionalBatchConsumer<T>(Db db) : IConsumer<Batch<T>>
         await using var uow = await db.BeginAsync(context.CancellationToken);
         var fresh = (await uow.Connection.QueryAsync<Guid>(
             "insert into inbox (message_id, consumer) select unnest(@ids), @consumer on conflict do nothing returning message_id",
-            new { ids = messages.Select(m => m.Id).ToArray(), consumer = GetType().Name }, uow.Transaction)).ToHashSet();
+            // In id order: two batches that share redelivered messages take their inbox rows in the same order.
+            new { ids = messages.Select(m => m.Id).Order().ToArray(), consumer = GetType().Name }, uow.Transaction)).ToHashSet();
         var toHandle = messages.Where(m => fresh.Contains(m.Id)).Select(m => m.Context).ToList();
         if (toHandle.Count > 0) await Handle(toHandle, uow);
         await uow.CommitAsync(context.CancellationToken);
