@@ -37,10 +37,10 @@ INVENTORY_PUBLISHES="${C}Inventory:(OutageReported|OutageEnded|BookingNodesLost|
 
 BIDDING_ENDPOINTS='bids-decided|place-bid|get-bid|list-bids|cancel-bid|award-bid|award-bid-batch|list-awards'
 BIDDING_CONSUMES="${C}Bidding:(PlaceBid|GetBid|ListBids|CancelBid|AwardBid|AwardBidBatch|ListAwards)|${C}Allocation:BidsDecided"
-BIDDING_PUBLISHES="${C}Bidding:(BidPlaced|BidCancelled|BidExpired|BidAwarded|BidAwardRefused|AwardsAnswered)"
+BIDDING_PUBLISHES="${C}Bidding:(BidPlaced|BidsPlaced|BidCancelled|BidExpired|BidAwarded|BidAwardRefused|AwardsAnswered)"
 
-ALLOCATION_ENDPOINTS='outage-reported|outage-ended|booking-nodes-lost|booking-move-answered|get-quote|get-plan|get-price-history|get-market-depth|get-booking|list-bookings|list-booking-records|cancel-booking|nodes-held|nodes-unavailable|holds-answered|hold-confirmed|hold-lost|confirms-answered|bid-awarded|bid-award-refused|awards-answered|bid-placed|bid-cancelled|bid-expired|cluster-listed|cluster-updated|cluster-delisted'
-ALLOCATION_CONSUMES="${C}Allocation:(GetQuote|GetPlan|GetPriceHistory|GetMarketDepth|GetBooking|ListBookings|ListBookingRecords|CancelBooking)|${C}Inventory:(OutageReported|OutageEnded|BookingNodesLost|BookingMoveAnswered|NodesHeld|NodesUnavailable|HoldsAnswered|HoldConfirmed|HoldLost|ConfirmsAnswered|ClusterListed|ClusterUpdated|ClusterDelisted)|${C}Bidding:(BidAwarded|BidAwardRefused|AwardsAnswered|BidPlaced|BidCancelled|BidExpired)"
+ALLOCATION_ENDPOINTS='outage-reported|outage-ended|booking-nodes-lost|booking-move-answered|get-quote|get-plan|get-price-history|get-market-depth|get-booking|list-bookings|list-booking-records|cancel-booking|nodes-held|nodes-unavailable|holds-answered|hold-confirmed|hold-lost|confirms-answered|bid-awarded|bid-award-refused|awards-answered|bid-placed|bids-placed|bid-cancelled|bid-expired|cluster-listed|cluster-updated|cluster-delisted'
+ALLOCATION_CONSUMES="${C}Allocation:(GetQuote|GetPlan|GetPriceHistory|GetMarketDepth|GetBooking|ListBookings|ListBookingRecords|CancelBooking)|${C}Inventory:(OutageReported|OutageEnded|BookingNodesLost|BookingMoveAnswered|NodesHeld|NodesUnavailable|HoldsAnswered|HoldConfirmed|HoldLost|ConfirmsAnswered|ClusterListed|ClusterUpdated|ClusterDelisted)|${C}Bidding:(BidAwarded|BidAwardRefused|AwardsAnswered|BidPlaced|BidsPlaced|BidCancelled|BidExpired)"
 ALLOCATION_PUBLISHES="${C}Allocation:(BookingMoved|BookingCredited|BookingConfirmed|BookingsConfirmed|BookingCancelled|BidsDecided)"
 ALLOCATION_REQUESTS="${C}Inventory:GetClusterSnapshot"
 ALLOCATION_SENDS='move-booking|hold-nodes|hold-nodes-batch|confirm-hold|confirm-hold-batch|release-nodes|award-bid|award-bid-batch'

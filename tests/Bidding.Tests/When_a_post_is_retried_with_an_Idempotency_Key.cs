@@ -28,7 +28,7 @@ public sealed class When_a_post_is_retried_with_an_Idempotency_Key(QuietMarketFi
         first.AssertSameAs(retry);
         Assert.Equal("true", retry.Replayed);
         Assert.Single(await BidsOf(tenant));
-        Assert.Single(await new BiddingService(market).EventsAsync<BidPlaced>(first.Id));
+        Assert.Single(await new BiddingService(market).PlacedEventsAsync(first.Id));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class When_a_post_is_retried_with_an_Idempotency_Key(QuietMarketFi
         Assert.All(answers, a => answers[0].AssertSameAs(a));
         Assert.Equal(9, answers.Count(a => a.Replayed == "true"));
         Assert.Equal([answers[0].Id], (await BidsOf(tenant)).Select(b => b.Id));
-        Assert.Single(await new BiddingService(market).EventsAsync<BidPlaced>(answers[0].Id));
+        Assert.Single(await new BiddingService(market).PlacedEventsAsync(answers[0].Id));
     }
 
     [Fact]

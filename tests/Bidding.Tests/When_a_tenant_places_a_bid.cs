@@ -191,9 +191,10 @@ public sealed class When_a_tenant_places_a_bid(QuietMarketFixture market)
         Assert.Null(bid.PricePerGpuHour);
         Assert.Equal(bid.CreatedAt, bid.UpdatedAt);
         Assert.InRange(bid.CreatedAt, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
-        var placed = Assert.Single(await new BiddingService(market).EventsAsync<BidPlaced>(bid.Id));
-        Assert.Equal(bid.Id, placed.Message.Bid.Id);
-        Assert.Equal("open", placed.Message.Bid.Status);
+        var placed = Assert.Single(await new BiddingService(market).PlacedEventsAsync(bid.Id));
+        var opened = Assert.Single(placed.Message.Bids, b => b.Id == bid.Id);
+        Assert.Equal("open", opened.Status);
+        Assert.Equal(["us-east-1", "eu-west-1"], opened.Regions);
     }
 
     [Fact]

