@@ -21,6 +21,7 @@ public static class BiddingSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddServiceMeter<BiddingMetrics>(BiddingMetrics.MeterName);
         builder.Services.AddSingleton<BidPlacements>();
+        builder.Services.AddScoped<PlacementDesk>();
         builder.Services.AddHostedService<BidExpirySweeper>();
         return builder;
     }

@@ -15,6 +15,7 @@ public static class GatewaySetup
         services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ServiceClient>();
+        services.AddSingleton<Bids.PlaceBidBatcher>();
         services.AddScoped<Idempotency.IdempotencyFilter>();
         services.AddSingleton<Idempotency.IdempotencyRecords>();
         services.AddHostedService<AdminKeySeeder>();

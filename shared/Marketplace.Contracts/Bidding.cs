@@ -19,6 +19,14 @@ public record PlaceBid(
     Caller Caller, Guid BidId, string GpuModel, int GpuCount, int DurationHours,
     DateTimeOffset EarliestStart, DateTimeOffset LatestStart, IReadOnlyList<string> Regions,
     InterconnectRequirement? Interconnect, decimal MaxPricePerGpuHour, DateTimeOffset? ExpiresAt);
+/// <summary>
+/// The placements a gateway received together, in one request (issue 11): answered by one <see cref="PlaceBidsAnswered"/>
+/// with an outcome per item, in order. Each item keeps its own caller; the message is signed over all of them.
+/// </summary>
+public record PlaceBids(IReadOnlyList<PlaceBid> Items);
+/// <summary>What <see cref="PlaceBid"/> alone would answer: the bid (new, or placed before with that id), or the problem.</summary>
+public record PlaceBidOutcome(BidView? Bid, Problem? Problem);
+public record PlaceBidsAnswered(IReadOnlyList<PlaceBidOutcome> Outcomes);
 public record GetBid(Caller Caller, Guid BidId);
 public record ListBids(Caller Caller, string? Status, int Limit, string? Cursor);
 public record CancelBid(Caller Caller, Guid BidId);

@@ -88,6 +88,38 @@ public sealed class When_a_request_reaches_the_bus_without_the_gateways_signatur
         Assert.Empty((await provider.GetAsync<Page<ClusterDto>>("/v1/clusters")).Items);
     }
 
+    [Fact]
+    public async Task Should_refuse_a_batch_of_placements_unless_every_caller_is_signed_with_it_in_order()
+    {
+        var alice = await market.NewOrganizationAsync("tenant");
+        var bob = await market.NewOrganizationAsync("tenant");
+        var (forAlice, forBob) = (Placement(alice.OrganizationId), Placement(bob.OrganizationId));
+        var batch = new PlaceBids([forAlice, forBob]);
+        await using var client = await OutsideBus.StartAsync(market);
+
+        AssertUnauthorized(await client.AskAsync<PlaceBids, PlaceBidsAnswered>(batch, NewId.NextGuid(), signature: null));
+        // Signed for alice alone: bob's placement would ride on her signature.
+        var id = NewId.NextGuid();
+        AssertUnauthorized(await client.AskAsync<PlaceBids, PlaceBidsAnswered>(batch, id, OutsideBus.Sign(forAlice.Caller, id)));
+        // Both callers, but not in the items' order.
+        id = NewId.NextGuid();
+        AssertUnauthorized(await client.AskAsync<PlaceBids, PlaceBidsAnswered>(batch, id, OutsideBus.Sign([forBob.Caller, forAlice.Caller], id)));
+        Assert.Empty((await alice.GetAsync<Page<BidDto>>("/v1/bids")).Items);
+        Assert.Empty((await bob.GetAsync<Page<BidDto>>("/v1/bids")).Items);
+
+        id = NewId.NextGuid();
+        var answer = await client.AskAsync<PlaceBids, PlaceBidsAnswered>(batch, id, OutsideBus.Sign([forAlice.Caller, forBob.Caller], id));
+
+        Assert.True(answer.Is(out Response<PlaceBidsAnswered>? placed), "expected the outcomes");
+        Assert.Equal([forAlice.BidId, forBob.BidId], placed!.Message.Outcomes.Select(o => o.Bid?.Id ?? Guid.Empty));
+        Assert.Equal(forAlice.BidId, Assert.Single((await alice.GetAsync<Page<BidDto>>("/v1/bids")).Items).Id);
+        Assert.Equal(forBob.BidId, Assert.Single((await bob.GetAsync<Page<BidDto>>("/v1/bids")).Items).Id);
+    }
+
+    private static PlaceBid Placement(Guid tenant) =>
+        new(new Caller(tenant, Roles.Tenant), Guid.CreateVersion7(), "H100-SXM-80GB", 8, 4, Samples.NextHour, Samples.NextHour.AddDays(3),
+            ["us-east-1"], null, 2.50m, null);
+
     private async Task<(ApiClient Alice, BidDto Bid)> AliceWithABidAsync()
     {
         var alice = await market.NewOrganizationAsync("tenant");

@@ -30,6 +30,10 @@ public sealed class OutsideBus : IAsyncDisposable
     public static string Sign(Caller caller, Guid messageId, string key = MarketplaceFixture.CallerSigningKey) =>
         new CallerSignature(key).Sign(caller, messageId);
 
+    /// <summary>A signature for a batch's callers, in the order given, and the message id.</summary>
+    public static string Sign(IReadOnlyList<Caller> callers, Guid messageId, string key = MarketplaceFixture.CallerSigningKey) =>
+        new CallerSignature(key).Sign(callers, messageId);
+
     /// <summary>Sends the request with the message id and signature header given (none when null); returns the answer.</summary>
     public async Task<Response<TResponse, Problem>> AskAsync<TRequest, TResponse>(TRequest request, Guid messageId, string? signature)
         where TRequest : class where TResponse : class

@@ -30,16 +30,24 @@ public sealed class BidPlacements
         _db = db;
         _options = options;
         _metrics = metrics;
-        _batcher = new(PlaceAllAsync, maxBatch: 64);
+        _batcher = new(PlaceBatchAsync, maxBatch: 64);
     }
 
     /// <summary>Places a bid that passed validation (<see cref="Marketplace.Domain.MarketRules.ValidateBid"/>) for a tenant caller.</summary>
     public Task<Placement> PlaceAsync(PlaceBid placement) => _batcher.WriteAsync((placement, Activity.Current?.Id));
 
+    /// <summary>Several at once (a gateway's batch): they join the next transaction together, in their order.</summary>
+    public async Task<IReadOnlyList<Placement>> PlaceAllAsync(IReadOnlyList<PlaceBid> placements)
+    {
+        if (placements.Count == 0) return [];
+        var trace = Activity.Current?.Id;
+        return await _batcher.WriteAllAsync(placements.Select(p => (p, trace)).ToList());
+    }
+
     /// <summary>Transactions run so far: fewer than the placements when they were batched.</summary>
     public long Transactions => _batcher.Batches;
 
-    private async Task<IReadOnlyList<Placement>> PlaceAllAsync(IReadOnlyList<(PlaceBid Placement, string? TraceParent)> items)
+    private async Task<IReadOnlyList<Placement>> PlaceBatchAsync(IReadOnlyList<(PlaceBid Placement, string? TraceParent)> items)
     {
         var batch = items.Select(i => i.Placement).ToList();
         var quota = _options.Value.MaxOpenBidsPerTenant;

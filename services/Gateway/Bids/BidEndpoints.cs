@@ -48,7 +48,7 @@ public static class BidEndpoints
             .RequireAuthorization(Roles.Tenant).WithName("CancelBid").Returns<BidView>(200, 403, 404, 409);
     }
 
-    private static Task<IResult> Place(PlaceBidRequest body, HttpContext http, ServiceClient svc, TimeProvider clock)
+    private static Task<IResult> Place(PlaceBidRequest body, HttpContext http, PlaceBidBatcher placements, TimeProvider clock)
     {
         var errors = body.Validate(clock.GetUtcNow());
         if (!errors.IsValid) return Task.FromResult(Problems.Invalid(errors));
@@ -56,7 +56,7 @@ public static class BidEndpoints
         var command = new PlaceBid(http.User.ToCaller(), ResourceIds.For(http), body.GpuModel!, body.GpuCount!.Value, body.DurationHours!.Value,
             body.EarliestStart!.Value.ToUniversalTime(), body.LatestStart!.Value.ToUniversalTime(), body.ToRegionList(),
             body.ToInterconnectRequirement(), body.MaxPricePerGpuHour!.Value, body.ExpiresAt?.ToUniversalTime());
-        return svc.AskAsync<PlaceBid, BidView>(command, b => TypedResults.Created($"/v1/bids/{b.Id}", b), http.RequestAborted);
+        return placements.PlaceAsync(command);
     }
 
     /// <summary>

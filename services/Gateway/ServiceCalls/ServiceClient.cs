@@ -32,47 +32,60 @@ public sealed class ServiceClient(IServiceProvider services, IBusControl bus, Mi
     public async Task<IResult> AskAsync<TRequest, TResponse>(TRequest request, Func<TResponse, IResult> onSuccess, CancellationToken ct)
         where TRequest : class where TResponse : class
     {
+        var (answer, failure) = await TryAskAsync<TRequest, TResponse>(request, ct);
+        return answer is not null ? onSuccess(answer) : failure!();
+    }
+
+    /// <summary>
+    /// The service's answer, or (answer null) what the client gets instead: its problem, or why there was none. A
+    /// failure makes a new result each time it is called (a batch's callers each get their own); <paramref name="timeout"/>
+    /// shortens the wait for an answer (GatewayOptions.ServiceTimeout when null).
+    /// </summary>
+    public async Task<(TResponse? Answer, Func<IResult>? Failure)> TryAskAsync<TRequest, TResponse>(TRequest request, CancellationToken ct,
+        TimeSpan? timeout = null)
+        where TRequest : class where TResponse : class
+    {
         // With the broker away nothing can be asked: say so at once rather than hold the caller for the whole timeout.
         // (Unhealthy, not Degraded: a single endpoint reconnecting still lets requests through.)
         if (bus.CheckHealth().Status == BusHealthStatus.Unhealthy)
-            return Problems.Unavailable("The message bus is unavailable; nothing was changed.", BusDownRetryAfterSeconds);
+            return (null, () => Problems.Unavailable("The message bus is unavailable; nothing was changed.", BusDownRetryAfterSeconds));
         var client = services.GetRequiredService<IRequestClient<TRequest>>();
         var breaker = Breakers.GetOrAdd(typeof(TRequest), _ => NewBreaker());
         try
         {
             var response = await breaker.ExecuteAsync(
-                async token => await client.GetResponse<TResponse, Problem>(request, Transient, token, RequestTimeout.After(ms: (int)options.Value.ServiceTimeout.TotalMilliseconds)),
+                async token => await client.GetResponse<TResponse, Problem>(request, Transient, token, RequestTimeout.After(ms: (int)(timeout ?? options.Value.ServiceTimeout).TotalMilliseconds)),
                 ct);
-            return response.Is(out Response<TResponse>? ok) ? onSuccess(ok!.Message)
-                : response.Is(out Response<Problem>? problem) ? Problems.From(problem!.Message)
+            return response.Is(out Response<TResponse>? ok) ? (ok!.Message, null)
+                : response.Is(out Response<Problem>? problem) ? (null, () => Problems.From(problem!.Message))
                 : throw new InvalidOperationException("Unexpected response");
         }
         catch (RequestTimeoutException)
         {
             logger.LogWarning("{Request} timed out", typeof(TRequest).Name);
-            return Problems.Unavailable($"The {ServiceNames.Of(typeof(TRequest))} did not answer in time.", RetryAfterSeconds);
+            return (null, () => Problems.Unavailable($"The {ServiceNames.Of(typeof(TRequest))} did not answer in time.", RetryAfterSeconds));
         }
         catch (BrokenCircuitException)
         {
-            return Problems.Unavailable($"The {ServiceNames.Of(typeof(TRequest))} is not answering.", RetryAfterSeconds);
+            return (null, () => Problems.Unavailable($"The {ServiceNames.Of(typeof(TRequest))} is not answering.", RetryAfterSeconds));
         }
         catch (RequestFaultException ex) when (TransientExceptions.Is(ex.Fault))
         {
             // The service's database or broker connection failed under it (a restart, a failover): its transaction
             // rolled back, so nothing was changed and the same request can be retried.
             logger.LogWarning("{Request} failed in the service on a transient fault: {Fault}", typeof(TRequest).Name, TransientExceptions.Describe(ex.Fault));
-            return Problems.Unavailable("A service could not reach its database or the message bus; nothing was changed.", BusDownRetryAfterSeconds);
+            return (null, () => Problems.Unavailable("A service could not reach its database or the message bus; nothing was changed.", BusDownRetryAfterSeconds));
         }
         catch (RequestFaultException ex)
         {
             // The service failed on this request even after its retries: a defect of ours, not the client's, and not an outage.
             logger.LogError(ex, "{Request} faulted in the service", typeof(TRequest).Name);
-            return Problems.Result(500, "The service could not process this request; the failure has been logged.");
+            return (null, () => Problems.Result(500, "The service could not process this request; the failure has been logged."));
         }
         catch (Exception ex) when (ex is MassTransitException or RabbitMQ.Client.Exceptions.BrokerUnreachableException)
         {
             logger.LogWarning(ex, "{Request} could not be sent", typeof(TRequest).Name);
-            return Problems.Unavailable("The message bus is unavailable.", RetryAfterSeconds);
+            return (null, () => Problems.Unavailable("The message bus is unavailable.", RetryAfterSeconds));
         }
     }
 

@@ -48,6 +48,31 @@ public sealed class WriteBatcher<TItem, TResult>(Func<IReadOnlyList<TItem>, Task
         return done.Task;
     }
 
+    /// <summary>
+    /// Several writes that arrived together (a batch of requests): queued at once, in order, so they go out in the same
+    /// batch when they fit; each is answered as if written alone.
+    /// </summary>
+    public Task<TResult[]> WriteAllAsync(IReadOnlyList<TItem> items)
+    {
+        var done = new Task<TResult>[items.Count];
+        bool start;
+        lock (_lock)
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                var one = new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _waiting.Enqueue((items[i], one));
+                done[i] = one.Task;
+            }
+            start = !_writing && items.Count > 0;
+            _writing |= start;
+        }
+        if (start)
+            using (ExecutionContext.SuppressFlow())
+                _ = Task.Run(DrainAsync);
+        return Task.WhenAll(done);
+    }
+
     /// <summary>A failure that a write alone may not meet: retry the batch's writes one by one.</summary>
     public static bool IsOneRowsFault(Exception ex) =>
         ex is PostgresException { SqlState: var state } && (state.StartsWith("22", StringComparison.Ordinal)

@@ -10,16 +10,13 @@ public static class ConsumeContextExtensions
         IDictionary<string, string[]>? errors = null) =>
         context.RespondAsync(new Problem(status, title, detail, errors));
 
-    public static Task RespondNotFoundAsync(this ConsumeContext context, string what) =>
-        context.RespondProblemAsync(404, "Not found", $"No {what} with that id.");
+    public static Task RespondNotFoundAsync(this ConsumeContext context, string what) => context.RespondAsync(ProblemAnswers.NotFound(what));
 
-    public static Task RespondInvalidAsync(this ConsumeContext context, ValidationErrors errors) =>
-        context.RespondProblemAsync(400, "Invalid request", "One or more fields are invalid.", errors.ToDictionary());
+    public static Task RespondInvalidAsync(this ConsumeContext context, ValidationErrors errors) => context.RespondAsync(ProblemAnswers.Invalid(errors));
 
     /// <summary>422: the request is valid, but the organization is at one of its limits (docs/security.md, quotas).</summary>
     public static Task RespondQuotaExceededAsync(this ConsumeContext context, string detail) =>
-        context.RespondProblemAsync(422, "Quota exceeded", detail);
+        context.RespondAsync(ProblemAnswers.QuotaExceeded(detail));
 
-    public static Task RespondForbiddenAsync(this ConsumeContext context, string detail) =>
-        context.RespondProblemAsync(403, "Forbidden", detail);
+    public static Task RespondForbiddenAsync(this ConsumeContext context, string detail) => context.RespondAsync(ProblemAnswers.Forbidden(detail));
 }

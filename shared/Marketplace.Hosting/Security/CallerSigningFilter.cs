@@ -24,9 +24,9 @@ public sealed class CallerSigningFilter<T>(CallerSignature signature) : IFilter<
 
     private void SignOnto(SendContext<T> context)
     {
-        if (CallerOf<T>.Get(context.Message) is not { } caller) return;
+        if (CallerOf<T>.All(context.Message) is not { Count: > 0 } callers) return;
         context.MessageId ??= NewId.NextGuid();
-        context.Headers.Set(CallerSignature.Header, signature.Sign(caller, context.MessageId.Value));
+        context.Headers.Set(CallerSignature.Header, signature.Sign(callers, context.MessageId.Value));
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("callerSigning");

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace Marketplace.Hosting.Security;
 
 /// <summary>
-/// Hands a message that carries a Caller to its consumer only when the caller is signed with the services' key for
-/// this message id. Anything else (unsigned, signed with another key, a signature lifted from another message) is
+/// Hands a message that carries a Caller (or, a batch, one per item) to its consumer only when its callers are signed
+/// with the services' key for this message id. Anything else (unsigned, signed with another key, a signature lifted from another message) is
 /// logged and, for a request, answered 401; it changes nothing. Messages without a Caller pass untouched.
 /// </summary>
 public sealed class CallerVerificationFilter<T>(CallerSignature signature, ILogger<CallerVerificationFilter<T>> logger)
@@ -19,9 +19,10 @@ public sealed class CallerVerificationFilter<T>(CallerSignature signature, ILogg
             await next.Send(context);
             return;
         }
-        var caller = CallerOf<T>.Get(context.Message);
+        var callers = CallerOf<T>.All(context.Message);
+        var caller = callers is { Count: > 0 } ? callers[0] : null;
         var given = context.Headers.Get<string>(CallerSignature.Header);
-        if (caller is not null && context.MessageId is { } messageId && signature.Verify(caller, messageId, given))
+        if (callers is { Count: > 0 } && context.MessageId is { } messageId && signature.Verify(callers, messageId, given))
         {
             await next.Send(context);
             return;

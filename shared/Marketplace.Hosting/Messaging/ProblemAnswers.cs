@@ -1,0 +1,19 @@
+using Marketplace.Contracts;
+using Marketplace.Domain;
+
+namespace Marketplace.Hosting.Messaging;
+
+/// <summary>The problems services answer with, in one place: a request answers one, a batch of requests one per item.</summary>
+public static class ProblemAnswers
+{
+    public static Problem NotFound(string what) => new(404, "Not found", $"No {what} with that id.", null);
+
+    public static Problem Invalid(ValidationErrors errors) => new(400, "Invalid request", "One or more fields are invalid.", errors.ToDictionary());
+
+    /// <summary>422: the request is valid, but the organization is at one of its limits (docs/security.md, quotas).</summary>
+    public static Problem QuotaExceeded(string detail) => new(422, "Quota exceeded", detail, null);
+
+    public static Problem Forbidden(string detail) => new(403, "Forbidden", detail, null);
+
+    public static Problem Conflict(string detail) => new(409, "Conflict", detail, null);
+}
