@@ -36,12 +36,14 @@ public sealed class BidPlacements
     /// <summary>Places a bid that passed validation (<see cref="Marketplace.Domain.MarketRules.ValidateBid"/>) for a tenant caller.</summary>
     public Task<Placement> PlaceAsync(PlaceBid placement) => _batcher.WriteAsync((placement, Activity.Current?.Id));
 
-    /// <summary>Several at once (a gateway's batch): they join the next transaction together, in their order.</summary>
-    public async Task<IReadOnlyList<Placement>> PlaceAllAsync(IReadOnlyList<PlaceBid> placements)
+    /// <summary>
+    /// Several at once (a gateway's batch): they join the next transaction together, in their order; each its own
+    /// outcome (a placement the database refuses fails alone, <see cref="WriteBatcher{TItem,TResult}"/>).
+    /// </summary>
+    public Task<Placement>[] PlaceEachAsync(IReadOnlyList<PlaceBid> placements)
     {
-        if (placements.Count == 0) return [];
         var trace = Activity.Current?.Id;
-        return await _batcher.WriteAllAsync(placements.Select(p => (p, trace)).ToList());
+        return _batcher.WriteEachAsync(placements.Select(p => (p, trace)).ToList());
     }
 
     /// <summary>Transactions run so far: fewer than the placements when they were batched.</summary>

@@ -12,7 +12,7 @@ namespace Marketplace.Bidding.Bids;
 /// (<see cref="PlaceBids"/>): the caller's role, the market's rules, the tenant's quota, an id placed before. Create-by-id
 /// makes a repeat answer the first.
 /// </summary>
-public sealed class PlacementDesk(Db db, TimeProvider clock, IOptions<BiddingOptions> options, BidPlacements placements)
+public sealed class PlacementDesk(Db db, TimeProvider clock, IOptions<BiddingOptions> options, BidPlacements placements, ILogger<PlacementDesk> logger)
 {
     public async Task<PlaceBidOutcome> PlaceAsync(PlaceBid placement) => (await PlaceAllAsync([placement]))[0];
 
@@ -36,10 +36,23 @@ public sealed class PlacementDesk(Db db, TimeProvider clock, IOptions<BiddingOpt
             else outcomes[i] = await InvalidAsync(m, errors);
         }
 
-        var placed = await placements.PlaceAllAsync(valid.ConvertAll(i => batch[i]));
+        var placing = placements.PlaceEachAsync(valid.ConvertAll(i => batch[i]));
+        try { await Task.WhenAll(placing); }
+        catch (Exception) when (placing.Any(p => p.IsCompletedSuccessfully))
+        {
+            // Some were placed, some refused by the database: each is answered its own outcome below.
+        }
+        // (When every placement failed, the database away or one alone refused, the request fails as a lone placement
+        // would: the exception leaves, and the gateway answers 503, or 400 for data it cannot store.)
         for (var k = 0; k < valid.Count; k++)
         {
-            var (m, placement) = (batch[valid[k]], placed[k]);
+            var m = batch[valid[k]];
+            if (!placing[k].IsCompletedSuccessfully)
+            {
+                outcomes[valid[k]] = Failed(m, placing[k].Exception!.GetBaseException());
+                continue;
+            }
+            var placement = placing[k].Result;
             outcomes[valid[k]] = placement.Bid is null
                 ? Refused(ProblemAnswers.QuotaExceeded(
                     $"A tenant may have at most {options.Value.MaxOpenBidsPerTenant} open bids at a time; cancel one, or wait until one wins or expires."))
@@ -61,6 +74,20 @@ public sealed class PlacementDesk(Db db, TimeProvider clock, IOptions<BiddingOpt
         existing.TenantId == m.Caller.OrganizationId
             ? new PlaceBidOutcome(existing.ToView(), null)
             : Refused(ProblemAnswers.Conflict("That bid id is taken."));
+
+    /// <summary>
+    /// One placement of a batch the database refused while others were placed (its transaction retried alone and rolled
+    /// back, so nothing of it changed): data it cannot store is 400, a lost conflict 503 (retry), anything else a
+    /// logged 500, as the request alone would have been answered.
+    /// </summary>
+    private PlaceBidOutcome Failed(PlaceBid m, Exception error)
+    {
+        if (DataErrors.Find(error) is { } pg && DataErrors.IsDataError(pg)) return Refused(ProblemAnswers.CannotBeStored(pg));
+        if (TransientExceptions.Is(error) || DataErrors.Find(error)?.SqlState.StartsWith("40", StringComparison.Ordinal) == true)
+            return Refused(new Problem(503, "Service Unavailable", "The bid could not be placed just now; nothing was changed. Try again.", null));
+        logger.LogError(error, "Placing bid {BidId} of a batch failed", m.BidId);
+        return Refused(new Problem(500, "Internal Server Error", "The service could not process this request; the failure has been logged.", null));
+    }
 
     private static PlaceBidOutcome Refused(Problem problem) => new(null, problem);
 }

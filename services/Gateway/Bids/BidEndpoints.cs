@@ -56,7 +56,7 @@ public static class BidEndpoints
         var command = new PlaceBid(http.User.ToCaller(), ResourceIds.For(http), body.GpuModel!, body.GpuCount!.Value, body.DurationHours!.Value,
             body.EarliestStart!.Value.ToUniversalTime(), body.LatestStart!.Value.ToUniversalTime(), body.ToRegionList(),
             body.ToInterconnectRequirement(), body.MaxPricePerGpuHour!.Value, body.ExpiresAt?.ToUniversalTime());
-        return placements.PlaceAsync(command);
+        return placements.PlaceAsync(command, http.RequestAborted);
     }
 
     /// <summary>

@@ -13,44 +13,62 @@ namespace Marketplace.Gateway.Bids;
 /// for all of them, instead of a request and an answer each through the broker. Each gets what <see cref="PlaceBid"/>
 /// alone would get: its bid, its problem, or the failure of the call (503 when bidding did not answer).
 /// <para>
-/// A placement waits for the batch before its own at most once, and its own batch waits only what is left of its
-/// timeout (at least a second), so no caller waits much longer than GatewayOptions.ServiceTimeout.
+/// No caller waits much longer than GatewayOptions.ServiceTimeout: a batch is given what is left of its oldest
+/// placement's timeout, and a placement with less than a second of it left when its batch leaves (half its timeout,
+/// if that is shorter), or whose client went away, is not sent (503; nothing was placed).
 /// </para>
 /// </summary>
 public sealed class PlaceBidBatcher
 {
     private static readonly TimeSpan MinimumWait = TimeSpan.FromSeconds(1);
+    private const int RetryAfterSeconds = 5;
     private readonly IServiceScopeFactory _scopes;
     private readonly IOptions<GatewayOptions> _options;
-    private readonly WriteBatcher<(PlaceBid Placement, long QueuedAt), Func<IResult>> _batcher;
+    private readonly WriteBatcher<Waiting, Func<IResult>> _batcher;
 
     public PlaceBidBatcher(IServiceScopeFactory scopes, IOptions<GatewayOptions> options)
     {
         _scopes = scopes;
         _options = options;
-        _batcher = new(SendAsync, maxBatch: 64);
+        _batcher = new(SendAsync, maxBatch: 128);
     }
 
     /// <summary>Requests sent so far: fewer than the placements when they travelled together.</summary>
-    public long Requests => _batcher.Batches;
+    public long Requests => Interlocked.Read(ref _requests);
+    private long _requests;
 
-    public async Task<IResult> PlaceAsync(PlaceBid placement) => (await _batcher.WriteAsync((placement, Stopwatch.GetTimestamp())))();
+    public async Task<IResult> PlaceAsync(PlaceBid placement, CancellationToken aborted) =>
+        (await _batcher.WriteAsync(new Waiting(placement, Stopwatch.GetTimestamp(), aborted)))();
 
-    private async Task<IReadOnlyList<Func<IResult>>> SendAsync(IReadOnlyList<(PlaceBid Placement, long QueuedAt)> items)
+    private async Task<IReadOnlyList<Func<IResult>>> SendAsync(IReadOnlyList<Waiting> items)
     {
-        var waited = Stopwatch.GetElapsedTime(items.Min(i => i.QueuedAt));
-        var timeout = _options.Value.ServiceTimeout - waited;
+        var timeout = _options.Value.ServiceTimeout;
+        var floor = timeout / 2 < MinimumWait ? timeout / 2 : MinimumWait;
+        var results = new Func<IResult>[items.Count];
+        var sending = new List<int>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].Aborted.IsCancellationRequested || timeout - Stopwatch.GetElapsedTime(items[i].QueuedAt) < floor)
+                results[i] = () => Problems.Unavailable("The bidding service did not answer in time.", RetryAfterSeconds);
+            else sending.Add(i);
+        }
+        if (sending.Count == 0) return results;
+
+        var left = timeout - Stopwatch.GetElapsedTime(sending.Min(i => items[i].QueuedAt));
+        Interlocked.Increment(ref _requests);
         await using var scope = _scopes.CreateAsyncScope();
         var service = scope.ServiceProvider.GetRequiredService<ServiceClient>();
         var (answer, failure) = await service.TryAskAsync<PlaceBids, PlaceBidsAnswered>(
-            new PlaceBids(items.Select(i => i.Placement).ToList()), CancellationToken.None, timeout < MinimumWait ? MinimumWait : timeout);
-        if (answer is null) return Enumerable.Repeat(failure!, items.Count).ToList();
-        if (answer.Outcomes.Count != items.Count)
-            throw new InvalidOperationException($"Bidding answered {answer.Outcomes.Count} outcomes for {items.Count} placements.");
-        return answer.Outcomes.Select(Result).ToList();
+            new PlaceBids(sending.ConvertAll(i => items[i].Placement)), CancellationToken.None, left < floor ? floor : left);
+        if (answer is not null && answer.Outcomes.Count != sending.Count)
+            throw new InvalidOperationException($"Bidding answered {answer.Outcomes.Count} outcomes for {sending.Count} placements.");
+        for (var k = 0; k < sending.Count; k++) results[sending[k]] = answer is null ? failure! : Result(answer.Outcomes[k]);
+        return results;
     }
 
     private static Func<IResult> Result(PlaceBidOutcome outcome) => outcome.Bid is { } bid
         ? () => TypedResults.Created($"/v1/bids/{bid.Id}", bid)
         : () => Problems.From(outcome.Problem!);
+
+    private sealed record Waiting(PlaceBid Placement, long QueuedAt, CancellationToken Aborted);
 }

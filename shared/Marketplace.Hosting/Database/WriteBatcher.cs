@@ -50,9 +50,9 @@ public sealed class WriteBatcher<TItem, TResult>(Func<IReadOnlyList<TItem>, Task
 
     /// <summary>
     /// Several writes that arrived together (a batch of requests): queued at once, in order, so they go out in the same
-    /// batch when they fit; each is answered as if written alone.
+    /// batch when they fit. Each gets its own task, answered as if written alone: one write's failure is its own.
     /// </summary>
-    public Task<TResult[]> WriteAllAsync(IReadOnlyList<TItem> items)
+    public Task<TResult>[] WriteEachAsync(IReadOnlyList<TItem> items)
     {
         var done = new Task<TResult>[items.Count];
         bool start;
@@ -70,7 +70,7 @@ public sealed class WriteBatcher<TItem, TResult>(Func<IReadOnlyList<TItem>, Task
         if (start)
             using (ExecutionContext.SuppressFlow())
                 _ = Task.Run(DrainAsync);
-        return Task.WhenAll(done);
+        return done;
     }
 
     /// <summary>A failure that a write alone may not meet: retry the batch's writes one by one.</summary>

@@ -47,10 +47,7 @@ public sealed class DataErrorFilter<TConsumer, T>(ILogger logger) : IFilter<Cons
             var pg = DataErrors.Find(ex)!;
             logger.LogWarning("{MessageType} {MessageId} refused: PostgreSQL data error {SqlState} {Message}",
                 typeof(T).Name, context.MessageId, pg.SqlState, pg.MessageText);
-            IDictionary<string, string[]>? errors = string.IsNullOrEmpty(pg.ColumnName)
-                ? null
-                : new Dictionary<string, string[]> { [pg.ColumnName] = ["cannot be stored"] };
-            await context.RespondAsync(new Problem(400, "Invalid request", "One or more values cannot be stored.", errors));
+            await context.RespondAsync(ProblemAnswers.CannotBeStored(pg));
         }
     }
 

@@ -1,5 +1,6 @@
 using Marketplace.Contracts;
 using Marketplace.Domain;
+using Npgsql;
 
 namespace Marketplace.Hosting.Messaging;
 
@@ -16,4 +17,8 @@ public static class ProblemAnswers
     public static Problem Forbidden(string detail) => new(403, "Forbidden", detail, null);
 
     public static Problem Conflict(string detail) => new(409, "Conflict", detail, null);
+
+    /// <summary>400 for a PostgreSQL data error (class 22): the input cannot be stored, now or on any retry.</summary>
+    public static Problem CannotBeStored(PostgresException error) => new(400, "Invalid request", "One or more values cannot be stored.",
+        string.IsNullOrEmpty(error.ColumnName) ? null : new Dictionary<string, string[]> { [error.ColumnName] = ["cannot be stored"] });
 }

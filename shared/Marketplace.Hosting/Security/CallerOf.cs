@@ -6,29 +6,38 @@ namespace Marketplace.Hosting.Security;
 
 /// <summary>
 /// The callers a message carries, found by reflection once per message type (the static fields of a generic class are
-/// per closed type): a request from the gateway has one Caller; a batch of requests (<c>PlaceBids</c>) has a list of
-/// items with a Caller each; events and service-to-service commands have none.
+/// per closed type): a request from the gateway has one Caller; a batch of requests (<c>PlaceBids</c>) has items with a
+/// Caller each; events and service-to-service commands have none. Every collection property whose items carry a Caller
+/// counts, whatever its collection type, so a new batch shape cannot slip through unverified.
 /// </summary>
 public static class CallerOf<T> where T : class
 {
     private static readonly PropertyInfo? Property = CallerProperty(typeof(T));
-    private static readonly (PropertyInfo Items, PropertyInfo Caller)? ItemCallers = Property is null ? ItemCallerProperties(typeof(T)) : null;
+    private static readonly (PropertyInfo Items, PropertyInfo Caller)[] ItemCallers = ItemCallerProperties(typeof(T));
 
-    public static bool Carries => Property is not null || ItemCallers is not null;
+    public static bool Carries => Property is not null || ItemCallers.Length > 0;
 
     /// <summary>
-    /// Every caller of the message: its own, or one per item of a batch, in item order. Null when the type carries none,
-    /// or when the message leaves one empty (it cannot be signed, nor verify).
+    /// Every caller of the message: its own, then one per item of each batch property, in order. Null when the type
+    /// carries none, or when the message leaves one empty (it cannot be signed, nor verify).
     /// </summary>
     public static IReadOnlyList<Caller>? All(T message)
     {
-        if (Property is not null) return Property.GetValue(message) is Caller caller ? [caller] : null;
-        if (ItemCallers is not { } items || items.Items.GetValue(message) is not IEnumerable list) return null;
+        if (!Carries) return null;
         var callers = new List<Caller>();
-        foreach (var item in list)
+        if (Property is not null)
         {
-            if (item is null || items.Caller.GetValue(item) is not Caller caller) return null;
-            callers.Add(caller);
+            if (Property.GetValue(message) is not Caller own) return null;
+            callers.Add(own);
+        }
+        foreach (var (items, caller) in ItemCallers)
+        {
+            if (items.GetValue(message) is not IEnumerable list) return null;
+            foreach (var item in list)
+            {
+                if (item is null || caller.GetValue(item) is not Caller one) return null;
+                callers.Add(one);
+            }
         }
         return callers;
     }
@@ -37,15 +46,18 @@ public static class CallerOf<T> where T : class
         .GetProperties(BindingFlags.Public | BindingFlags.Instance)
         .SingleOrDefault(p => p.PropertyType == typeof(Caller) && p.GetIndexParameters().Length == 0);
 
-    /// <summary>A property <c>IReadOnlyList&lt;TItem&gt;</c> whose item type has a Caller.</summary>
-    private static (PropertyInfo, PropertyInfo)? ItemCallerProperties(Type type)
-    {
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            if (property.PropertyType is not { IsGenericType: true } listType
-                || listType.GetGenericTypeDefinition() != typeof(IReadOnlyList<>)) continue;
-            if (CallerProperty(listType.GetGenericArguments()[0]) is { } caller) return (property, caller);
-        }
-        return null;
-    }
+    /// <summary>Every collection property (IEnumerable&lt;TItem&gt;, not text) whose item type has a Caller.</summary>
+    private static (PropertyInfo, PropertyInfo)[] ItemCallerProperties(Type type) => type
+        .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Where(p => p.PropertyType != typeof(string) && p.GetIndexParameters().Length == 0)
+        .Select(p => (Items: p, Item: ItemType(p.PropertyType)))
+        .Where(p => p.Item is not null && CallerProperty(p.Item) is not null)
+        .Select(p => (p.Items, CallerProperty(p.Item!)!))
+        .ToArray();
+
+    private static Type? ItemType(Type collection) =>
+        (collection.IsGenericType && collection.GetGenericTypeDefinition() == typeof(IEnumerable<>) ? collection : null)
+        ?.GetGenericArguments()[0]
+        ?? collection.GetInterfaces()
+            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
 }

@@ -36,5 +36,5 @@ public sealed class CallerSignature(string key)
     private byte[] Mac(IReadOnlyList<Caller> callers, Guid messageId) =>
         HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(callers.Count == 1
             ? $"{callers[0].OrganizationId:D}|{callers[0].Role}|{messageId:D}"
-            : $"batch|{callers.Count}|{messageId:D}" + string.Concat(callers.Select(c => $"|{c.OrganizationId:D}|{c.Role.Length}:{c.Role}"))));
+            : $"batch|{callers.Count}|{messageId:D}" + string.Concat(callers.Select(c => $"|{c.OrganizationId:D}|{c.Role?.Length ?? 0}:{c.Role}"))));
 }

@@ -54,3 +54,16 @@ public sealed class ImpatientGatewayMarketFixture : QuietMarketFixture
         return settings;
     }
 }
+
+/// <summary>A gateway that waits six seconds for bidding: long enough for placements to queue behind one that hangs.</summary>
+public sealed class SixSecondGatewayMarketFixture : QuietMarketFixture
+{
+    public static readonly TimeSpan ServiceTimeout = TimeSpan.FromSeconds(6);
+
+    protected override IDictionary<string, string?> Settings(string service)
+    {
+        var settings = base.Settings(service);
+        if (service == "gateway") settings["Gateway:ServiceTimeout"] = ServiceTimeout.ToString("c");
+        return settings;
+    }
+}
