@@ -37,10 +37,10 @@ INVENTORY_PUBLISHES="${C}Inventory:(OutageReported|OutageEnded|BookingNodesLost|
 
 BIDDING_ENDPOINTS='bids-decided|place-bid|place-bids|get-bid|list-bids|cancel-bid|award-bid|award-bid-batch|list-awards'
 BIDDING_CONSUMES="${C}Bidding:(PlaceBid|PlaceBids|GetBid|ListBids|CancelBid|AwardBid|AwardBidBatch|ListAwards)|${C}Allocation:BidsDecided"
-BIDDING_PUBLISHES="${C}Bidding:(BidPlaced|BidsPlaced|BidCancelled|BidExpired|BidAwarded|BidAwardRefused|AwardsAnswered)"
+BIDDING_PUBLISHES="${C}Bidding:(BidPlaced|BidsPlaced|BidCancelled|BidExpired|BidsExpired|BidAwarded|BidAwardRefused|AwardsAnswered)"
 
-ALLOCATION_ENDPOINTS='outage-reported|outage-ended|booking-nodes-lost|booking-move-answered|get-quote|get-plan|get-price-history|get-market-depth|get-booking|list-bookings|list-booking-records|cancel-booking|nodes-held|nodes-unavailable|holds-answered|hold-confirmed|hold-lost|confirms-answered|bid-awarded|bid-award-refused|awards-answered|bid-placed|bids-placed|bid-cancelled|bid-expired|cluster-listed|cluster-updated|cluster-delisted'
-ALLOCATION_CONSUMES="${C}Allocation:(GetQuote|GetPlan|GetPriceHistory|GetMarketDepth|GetBooking|ListBookings|ListBookingRecords|CancelBooking)|${C}Inventory:(OutageReported|OutageEnded|BookingNodesLost|BookingMoveAnswered|NodesHeld|NodesUnavailable|HoldsAnswered|HoldConfirmed|HoldLost|ConfirmsAnswered|ClusterListed|ClusterUpdated|ClusterDelisted)|${C}Bidding:(BidAwarded|BidAwardRefused|AwardsAnswered|BidPlaced|BidsPlaced|BidCancelled|BidExpired)"
+ALLOCATION_ENDPOINTS='outage-reported|outage-ended|booking-nodes-lost|booking-move-answered|get-quote|get-plan|get-price-history|get-market-depth|get-booking|list-bookings|list-booking-records|cancel-booking|nodes-held|nodes-unavailable|holds-answered|hold-confirmed|hold-lost|confirms-answered|bid-awarded|bid-award-refused|awards-answered|bid-placed|bids-placed|bid-cancelled|bid-expired|bids-expired|cluster-listed|cluster-updated|cluster-delisted'
+ALLOCATION_CONSUMES="${C}Allocation:(GetQuote|GetPlan|GetPriceHistory|GetMarketDepth|GetBooking|ListBookings|ListBookingRecords|CancelBooking)|${C}Inventory:(OutageReported|OutageEnded|BookingNodesLost|BookingMoveAnswered|NodesHeld|NodesUnavailable|HoldsAnswered|HoldConfirmed|HoldLost|ConfirmsAnswered|ClusterListed|ClusterUpdated|ClusterDelisted)|${C}Bidding:(BidAwarded|BidAwardRefused|AwardsAnswered|BidPlaced|BidsPlaced|BidCancelled|BidExpired|BidsExpired)"
 ALLOCATION_PUBLISHES="${C}Allocation:(BookingMoved|BookingCredited|BookingConfirmed|BookingsConfirmed|BookingCancelled|BidsDecided)"
 ALLOCATION_REQUESTS="${C}Inventory:GetClusterSnapshot"
 ALLOCATION_SENDS='move-booking|hold-nodes|hold-nodes-batch|confirm-hold|confirm-hold-batch|release-nodes|award-bid|award-bid-batch'
@@ -53,8 +53,8 @@ SETTLEMENT_PUBLISHES="${C}Settlement:(ReconciliationCompleted|DiscrepancyFound)"
 
 # Notifications consumes facts under notify-… endpoints of its own (never sharing another service's queue) and answers
 # the gateway; it publishes nothing.
-NOTIFICATIONS_ENDPOINTS='list-events|create-webhook|list-webhooks|delete-webhook|list-webhook-deliveries|notify-awards-answered|notify-bid-awarded|notify-bid-expired|notify-booking-confirmed|notify-bookings-confirmed|notify-booking-cancelled|notify-booking-moved|notify-booking-credited|notify-reconciliation-completed|notify-discrepancy-found'
-NOTIFICATIONS_CONSUMES="${C}Notifications:(ListEvents|CreateWebhook|ListWebhooks|DeleteWebhook|ListWebhookDeliveries)|${C}Bidding:(AwardsAnswered|BidAwarded|BidExpired)|${C}Allocation:(BookingConfirmed|BookingsConfirmed|BookingCancelled|BookingMoved|BookingCredited)|${C}Settlement:(ReconciliationCompleted|DiscrepancyFound)"
+NOTIFICATIONS_ENDPOINTS='list-events|create-webhook|list-webhooks|delete-webhook|list-webhook-deliveries|notify-awards-answered|notify-bid-awarded|notify-bid-expired|notify-bids-expired|notify-booking-confirmed|notify-bookings-confirmed|notify-booking-cancelled|notify-booking-moved|notify-booking-credited|notify-reconciliation-completed|notify-discrepancy-found'
+NOTIFICATIONS_CONSUMES="${C}Notifications:(ListEvents|CreateWebhook|ListWebhooks|DeleteWebhook|ListWebhookDeliveries)|${C}Bidding:(AwardsAnswered|BidAwarded|BidExpired|BidsExpired)|${C}Allocation:(BookingConfirmed|BookingsConfirmed|BookingCancelled|BookingMoved|BookingCredited)|${C}Settlement:(ReconciliationCompleted|DiscrepancyFound)"
 
 GATEWAY_REQUESTS="${C}Inventory:(ReportOutage|ListOutages|EndOutage|ListCluster|GetCluster|ListClusters|UpdateCluster|DelistCluster|GetCalendar)|${C}Bidding:(PlaceBid|PlaceBids|GetBid|ListBids|CancelBid)|${C}Allocation:(GetQuote|GetPlan|GetPriceHistory|GetMarketDepth|GetBooking|ListBookings|CancelBooking)|${C}Settlement:(ListLedgerEntries|GetBalance|ReportUsage|ListUsageReports|GetUsageReport|StartReconciliation|GetReconciliation|ListReconciliations|ResolveDiscrepancy)|${C}Notifications:(ListEvents|CreateWebhook|ListWebhooks|DeleteWebhook|ListWebhookDeliveries)"
 

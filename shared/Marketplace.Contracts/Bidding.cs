@@ -40,8 +40,16 @@ public record BidPlaced(BidView Bid);
 /// </summary>
 public record BidsPlaced(IReadOnlyList<BidView> Bids);
 public record BidCancelled(Guid BidId);
-/// <summary>TenantId: who to tell (events); absent (empty) in messages published before it was added.</summary>
+/// <summary>
+/// One bid expired: what bidding published before <see cref="BidsExpired"/>; still consumed, for a rolling upgrade.
+/// TenantId: who to tell (events); absent (empty) in messages published before it was added.
+/// </summary>
 public record BidExpired(Guid BidId, Guid TenantId = default);
+/// <summary>
+/// The bids one transaction expired (a sweep takes up to 200), in one event: every bid that does not win expires, so
+/// one message per sweep instead of one per bid spares a publish and a delivery per bid in each consumer.
+/// </summary>
+public record BidsExpired(IReadOnlyList<BidExpired> Bids);
 public record BidAwarded(Guid BidId, Guid BookingId, decimal PricePerGpuHour, Guid TenantId = default);
 
 // Booking workflow.

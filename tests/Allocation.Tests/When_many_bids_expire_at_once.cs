@@ -6,7 +6,8 @@ namespace Allocation.Tests;
 
 /// <summary>
 /// Every bid that does not win expires, and bidding's sweeper expires them in bursts: allocation takes them off the
-/// market many to a transaction (its BidExpired consumer takes batches), and none of them is placed afterwards.
+/// market many to a transaction (bidding tells a sweep's expiries in one BidsExpired, and the consumer takes batches of
+/// them), and none of them is placed afterwards.
 /// </summary>
 public sealed class When_many_bids_expire_at_once(MarketplaceFixture market) : IClassFixture<MarketplaceFixture>
 {
@@ -26,7 +27,7 @@ public sealed class When_many_bids_expire_at_once(MarketplaceFixture market) : I
         await Eventually.True(async () => await CountAsync("allocation", "select count(*) from bids where id = any(@all) and status = 'open'", all) == Bids,
             what: "allocation has every bid open");
 
-        // Their deadline moved to the next second in bidding: the sweeper expires them together and publishes a BidExpired each.
+        // Their deadline moved to the next second in bidding: the sweeper expires them together and publishes BidsExpired.
         await CountAsync("bidding", "with moved as (update bids set expires_at = now() + interval '1 second' where id = any(@all) returning 1) select count(*) from moved", all);
         await Eventually.True(async () => await CountAsync("allocation", "select count(*) from bids where id = any(@all) and status = 'closed'", all) == Bids,
             TimeSpan.FromSeconds(30), "allocation closed every expired bid");

@@ -10,7 +10,7 @@ namespace Marketplace.Bidding.Tests;
 
 /// <summary>
 /// API.md "expiresAt" and DESIGN.md "a bid whose expiresAt or latestStart has passed expires": the expiry sweeper (every
-/// 200 ms here) expires it and publishes BidExpired. The API only takes whole-hour starts, so the tests move a bid's
+/// 200 ms here) expires it and publishes BidsExpired (a sweep's expiries in one event). The API only takes whole-hour starts, so the tests move a bid's
 /// deadline to the next second in the bidding database.
 /// </summary>
 public sealed class When_a_bid_passes_its_deadline(FastSweepMarketFixture market) : IClassFixture<FastSweepMarketFixture>
@@ -18,7 +18,7 @@ public sealed class When_a_bid_passes_its_deadline(FastSweepMarketFixture market
     private readonly BiddingService _bidding = new(market);
 
     [Fact]
-    public async Task Should_expire_it_when_expiresAt_passes_and_publish_BidExpired()
+    public async Task Should_expire_it_when_expiresAt_passes_and_publish_BidsExpired()
     {
         var tenant = await market.NewOrganizationAsync("tenant");
         var bid = await tenant.PostAsync<BidDto>("/v1/bids", Samples.Bid());
@@ -30,7 +30,7 @@ public sealed class When_a_bid_passes_its_deadline(FastSweepMarketFixture market
 
         Assert.Null(expired.BookingId);
         Assert.Equal(["open", "expired"], await _bidding.HistoryAsync(bid.Id));
-        await Eventually.True(async () => (await _bidding.EventsAsync<BidExpired>(bid.Id)).Single().Sent, what: "BidExpired relayed to RabbitMQ");
+        await Eventually.True(async () => (await _bidding.ExpiredEventsAsync(bid.Id)).Single().Sent, what: "BidsExpired relayed to RabbitMQ");
         Assert.Equal("open", (await tenant.GetAsync<BidDto>($"/v1/bids/{control.Id}")).Status);
         Assert.Equal([bid.Id], (await tenant.GetAsync<Page<BidDto>>("/v1/bids?status=expired")).Items.Select(b => b.Id));
 
@@ -40,7 +40,7 @@ public sealed class When_a_bid_passes_its_deadline(FastSweepMarketFixture market
         await _bidding.SendAwardAsync(award);
         Assert.Equal("bid is expired", Assert.Single((await _bidding.AwardOutcomeAsync(bid.Id, award.BookingId)).Refused).Reason);
         Assert.Equal("expired", await _bidding.StatusAsync(bid.Id));
-        Assert.Single(await _bidding.EventsAsync<BidExpired>(bid.Id));
+        Assert.Single(await _bidding.ExpiredEventsAsync(bid.Id));
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class When_a_bid_passes_its_deadline(FastSweepMarketFixture market
 
         await Eventually.Until(() => _bidding.StatusAsync(bid.Id), s => s == "expired", TimeSpan.FromSeconds(15), "the bid expires");
 
-        Assert.Single(await _bidding.EventsAsync<BidExpired>(bid.Id));
+        Assert.Single(await _bidding.ExpiredEventsAsync(bid.Id));
         Assert.Equal(Samples.NextHour.AddDays(20), (await tenant.GetAsync<BidDto>($"/v1/bids/{bid.Id}")).ExpiresAt);
     }
 
@@ -81,7 +81,7 @@ public sealed class When_a_bid_passes_its_deadline(FastSweepMarketFixture market
         }
 
         await Eventually.Until(() => _bidding.StatusAsync(busy.Id), s => s == "expired", TimeSpan.FromSeconds(15), "the released bid expires");
-        Assert.Single(await _bidding.EventsAsync<BidExpired>(busy.Id));
+        Assert.Single(await _bidding.ExpiredEventsAsync(busy.Id));
     }
 
     [Fact]
@@ -99,11 +99,14 @@ public sealed class When_a_bid_passes_its_deadline(FastSweepMarketFixture market
         await Eventually.Until(() => CountAsync("select count(*) from bids where tenant_id = @tenantId and status = 'expired'", tenantId),
             n => n == due, TimeSpan.FromSeconds(30), "every due bid expires");
 
-        Assert.Equal(due, await CountAsync(
-            """
-            select count(*) from outbox o join bids b on b.id::text = o.body->>'bidId'
-            where b.tenant_id = @tenantId and o.message_type like 'Marketplace.Contracts.Bidding.BidExpired,%'
-            """, tenantId));
+        // Each told once, a sweep's expiries (up to 200) in one BidsExpired.
+        const string told = """
+            from outbox o, jsonb_array_elements(o.body->'bids') e, bids b
+            where b.id::text = e->>'bidId' and b.tenant_id = @tenantId and o.message_type like 'Marketplace.Contracts.Bidding.BidsExpired,%'
+            """;
+        Assert.Equal(due, await CountAsync($"select count(distinct b.id) {told}", tenantId));
+        Assert.Equal(due, await CountAsync($"select count(*) {told}", tenantId));
+        Assert.InRange(await CountAsync($"select count(distinct o.id) {told}", tenantId), 3, due / 10);
     }
 
     private async Task<long> CountAsync(string sql, Guid tenantId)

@@ -155,7 +155,7 @@ public sealed class When_the_booking_workflow_awards_a_bid(IdleSweepMarketFixtur
         Assert.Equal("bid is expired", Assert.Single(outcome.Refused).Reason);
         Assert.Empty(outcome.Awarded);
         Assert.Equal("expired", (await tenant.GetAsync<BidDto>($"/v1/bids/{bid.Id}")).Status);
-        Assert.Single(await _bidding.EventsAsync<BidExpired>(bid.Id));
+        Assert.Single(await _bidding.ExpiredEventsAsync(bid.Id));
         await ApiClient.AssertProblemAsync(await tenant.SendAsync(HttpMethod.Delete, $"/v1/bids/{bid.Id}"), HttpStatusCode.Conflict);
     }
 
@@ -170,7 +170,7 @@ public sealed class When_the_booking_workflow_awards_a_bid(IdleSweepMarketFixtur
 
         Assert.Contains("expired", problem["detail"]!.GetValue<string>());
         Assert.Equal("expired", await _bidding.StatusAsync(bid.Id));
-        Assert.Single(await _bidding.EventsAsync<BidExpired>(bid.Id));
+        Assert.Single(await _bidding.ExpiredEventsAsync(bid.Id));
         Assert.Empty(await _bidding.EventsAsync<BidCancelled>(bid.Id));
         Assert.Equal(["open", "expired"], await _bidding.HistoryAsync(bid.Id));
     }
@@ -268,7 +268,7 @@ public sealed class When_the_booking_workflow_awards_a_bid(IdleSweepMarketFixtur
         Assert.Equal(second.BookingId, only.Refused.Single(r => r.BidId == twice.Id).BookingId);
         Assert.Equal(("won", "open", "cancelled", "expired", "won"), (await _bidding.StatusAsync(open.Id), await _bidding.StatusAsync(cheap.Id),
             await _bidding.StatusAsync(cancelled.Id), await _bidding.StatusAsync(late.Id), await _bidding.StatusAsync(twice.Id)));
-        Assert.Single(await _bidding.EventsAsync<BidExpired>(late.Id));
+        Assert.Single(await _bidding.ExpiredEventsAsync(late.Id));
         Assert.Empty(await _bidding.EventsAsync<BidAwarded>(open.Id)); // the batch's answer says it, once
     }
 

@@ -36,4 +36,26 @@ public sealed class When_many_bids_expire_at_once(NotificationsMarket market)
             "select count(distinct xmin::text) from events where organization_id = @org", new { org = tenant.OrganizationId });
         Assert.InRange(transactions, 1, Expiries / 2);
     }
+
+    [Fact]
+    public async Task Should_tell_each_bid_of_a_sweeps_event_once_whichever_shape_tells_it()
+    {
+        var tenant = await market.NewOrganizationAsync("tenant");
+        var other = await market.NewOrganizationAsync("tenant");
+        await using var bus = await OutsideBus.StartAsync(market);
+        var sweep = Enumerable.Range(0, 40).Select(i => new BidExpired(Guid.NewGuid(), (i % 4 == 0 ? other : tenant).OrganizationId)).ToList();
+
+        await bus.PublishAsync(new BidsExpired(sweep), Guid.NewGuid());
+        // One of them also told alone, as a bidding instance not yet upgraded would.
+        var lone = Guid.NewGuid();
+        await bus.PublishAsync(sweep[1], lone);
+
+        var events = await Feed.UntilAsync(tenant, e => e.Count >= 30, "the sweep's expiries told");
+        Assert.Equal(sweep.Where(b => b.TenantId == tenant.OrganizationId).Select(b => b.BidId).Order(),
+            events.Select(e => e.Data.GetProperty("bidId").GetGuid()).Order());
+        Assert.Equal(10, (await Feed.UntilAsync(other, e => e.Count >= 10, "the other tenant's expiries told")).Count);
+        await Eventually.True(async () => await market.ScalarAsync<long>("notifications",
+            "select count(*) from inbox where message_id = @lone", new { lone }) == 1, what: "the lone expiry consumed");
+        Assert.Equal(30, (await Feed.AllAsync(tenant)).Count);
+    }
 }

@@ -45,7 +45,20 @@ public sealed class BidCancelledConsumer(Db db) : TransactionalConsumer<BidCance
 }
 
 /// <summary>
-/// Expiries, many at a time: every bid that does not win expires, so they come as often as placements, and in bursts
+/// Expiries, many at a time: every bid that does not win expires, and bidding publishes a sweep's expiries (up to 200)
+/// as one event.
+/// </summary>
+public sealed class BidsExpiredConsumer(Db db) : TransactionalBatchConsumer<BidsExpired>(db)
+{
+    protected override Task Handle(IReadOnlyList<ConsumeContext<BidsExpired>> messages, UnitOfWork uow) =>
+        OpenBids.CloseAsync(uow, messages.SelectMany(m => m.Message.Bids).Select(b => b.BidId).Distinct().ToArray(), "expired");
+}
+
+/// <summary>Up to 10 sweeps' expiries per transaction, gathered for at most 50 ms: nothing waits on them.</summary>
+public sealed class BidsExpiredConsumerDefinition() : TransactionalBatchConsumerDefinition<BidsExpiredConsumer>(10, 2, TimeSpan.FromMilliseconds(50));
+
+/// <summary>
+/// Expiries one per event, as bidding published them before <see cref="BidsExpired"/> (kept for a rolling upgrade), many at a time: every bid that does not win expires, so they come as often as placements, and in bursts
 /// (bidding's sweeper expires up to 200 per transaction).
 /// </summary>
 public sealed class BidExpiredConsumer(Db db) : TransactionalBatchConsumer<BidExpired>(db)

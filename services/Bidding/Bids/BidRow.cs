@@ -63,7 +63,7 @@ public static class Bids
 
     /// <summary>
     /// The one place a bid changes status: the rows, their history and the events move together (for a win, the award
-    /// step's answer), in one statement for any number of bids. Only an open bid moves (open → won | cancelled |
+    /// step's answer; the expiries as one <see cref="BidsExpired"/>), in one statement for any number of bids. Only an open bid moves (open → won | cancelled |
     /// expired); callers decide under the row locks (taken in id order), and asking to move a bid that is not open, or
     /// the same bid twice, is a bug, so it throws rather than rewrite a settled bid.
     /// </summary>
@@ -96,6 +96,7 @@ public static class Bids
                 prices = moves.Select(m => m.Price).ToArray(),
             })).ToDictionary(r => r.Id);
         var result = new List<BidRow>(moves.Count);
+        var expired = new List<BidExpired>();
         foreach (var move in moves)
         {
             if (!rows.Remove(move.Id, out var row))
@@ -106,10 +107,12 @@ public static class Bids
             switch (move.Status)
             {
                 case "cancelled": await uow.PublishAsync(new BidCancelled(move.Id)); break;
-                case "expired": await uow.PublishAsync(new BidExpired(move.Id, row.TenantId)); break;
+                case "expired": expired.Add(new BidExpired(move.Id, row.TenantId)); break;
             }
             result.Add(row);
         }
+        // A sweep's expiries in one event (the sweeper moves up to 200 at once).
+        if (expired.Count > 0) await uow.PublishAsync(new BidsExpired(expired));
         return result;
     }
 }

@@ -62,8 +62,27 @@ public sealed class NotifyBidAwardedConsumer(Db db, DeliverySignal signal, TimeP
 }
 
 /// <summary>
-/// Expiries, many at a time: every bid that does not win expires, as often as bids are placed and in bursts (a sweep
-/// expires up to 200). Event writers take turns (<see cref="EventStore"/>), so one transaction per expiry would make
+/// Expiries, many at a time: every bid that does not win expires, and bidding publishes a sweep's expiries (up to 200)
+/// as one event. Event writers take turns (<see cref="EventStore"/>): a batch of them takes the lock once. A bid told
+/// in both shapes (an upgrade) is one event: its key is the bid's.
+/// </summary>
+public sealed class NotifyBidsExpiredConsumer(Db db, DeliverySignal signal, TimeProvider clock) : TransactionalBatchConsumer<BidsExpired>(db)
+{
+    protected override Task Handle(IReadOnlyList<ConsumeContext<BidsExpired>> messages, UnitOfWork uow) =>
+        EventStore.AppendAsync(uow, signal, messages
+            .SelectMany(m => m.Message.Bids.Where(b => b.TenantId != Guid.Empty).Select(b =>
+                new NewEvent($"bid.expired:{b.BidId:N}", b.TenantId, EventTypes.BidExpired, Facts.SentAt(m, clock), new BidExpiredData(b.BidId))))
+            .DistinctBy(e => e.SourceKey)
+            .OrderBy(e => e.At));
+}
+
+/// <summary>Up to 10 sweeps' expiries per transaction, gathered for at most 50 ms.</summary>
+public sealed class NotifyBidsExpiredConsumerDefinition()
+    : TransactionalBatchConsumerDefinition<NotifyBidsExpiredConsumer>(10, 2, TimeSpan.FromMilliseconds(50));
+
+/// <summary>
+/// Expiries one per event, as bidding published them before <see cref="BidsExpired"/> (kept for a rolling upgrade),
+/// many at a time (a sweep expires up to 200). Event writers take turns (<see cref="EventStore"/>), so one transaction per expiry would make
 /// them queue for the lock and a commit each; a batch takes the lock once.
 /// </summary>
 public sealed class NotifyBidExpiredConsumer(Db db, DeliverySignal signal, TimeProvider clock) : TransactionalBatchConsumer<BidExpired>(db)

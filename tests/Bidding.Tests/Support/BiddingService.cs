@@ -75,6 +75,19 @@ public sealed class BiddingService(MarketplaceFixture market)
         return rows.Select(r => new OutboxEvent<BidsPlaced>(JsonSerializer.Deserialize<BidsPlaced>(r.Body, MessageTypes.Json)!, r.SentAt is not null)).ToList();
     }
 
+    /// <summary>The BidsExpired events that carry the bid (a transaction's expiries, in one event), oldest first.</summary>
+    public async Task<List<OutboxEvent<BidsExpired>>> ExpiredEventsAsync(Guid bidId)
+    {
+        await using var connection = await OpenAsync();
+        var rows = await connection.QueryAsync<(string Body, DateTime? SentAt)>(
+            """
+            select body::text, sent_at from outbox
+            where message_type = @type and body->'bids' @> jsonb_build_array(jsonb_build_object('bidId', @bidId))
+            order by id
+            """, new { type = MessageTypes.NameOf(typeof(BidsExpired)), bidId = bidId.ToString() });
+        return rows.Select(r => new OutboxEvent<BidsExpired>(JsonSerializer.Deserialize<BidsExpired>(r.Body, MessageTypes.Json)!, r.SentAt is not null)).ToList();
+    }
+
     /// <summary>Waits until the service answered the AwardBid for this booking, with BidAwarded or BidAwardRefused.</summary>
     public Task<AwardOutcome> AwardOutcomeAsync(Guid bidId, Guid bookingId) => Eventually.Until(async () =>
     {
