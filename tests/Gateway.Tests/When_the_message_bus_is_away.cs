@@ -1,7 +1,9 @@
 using System.Net;
+using System.Net.Http.Json;
 using Marketplace.Hosting.Messaging;
 using Marketplace.Testing;
 using MassTransit;
+using Npgsql;
 using Xunit;
 
 namespace Gateway.Tests;
@@ -56,6 +58,56 @@ public sealed class When_the_message_bus_is_away(GatewayBehindABrokerProxy marke
         market.Broker.Start();
         await Eventually.True(async () => (await tenant.Http.GetAsync("/v1/bids")).IsSuccessStatusCode,
             TimeSpan.FromSeconds(60), "the gateway serves again once the broker is back");
+    }
+}
+
+/// <summary>
+/// ADR 0012: placements travel to bidding together, each waiting for the one on its way. When the broker goes away
+/// while a placement is on its way (its answer cannot come), the next is answered 503 at once, not after the timeout.
+/// </summary>
+public sealed class When_the_message_bus_goes_away_under_a_placement(GatewayBehindABrokerProxy market) : IClassFixture<GatewayBehindABrokerProxy>
+{
+    [Fact]
+    public async Task Should_answer_the_next_placement_503_at_once()
+    {
+        var tenant = await market.NewOrganizationAsync("tenant");
+        using var giveUp = new CancellationTokenSource();
+        Task<HttpResponseMessage> stuck;
+        await using (var blocker = new NpgsqlConnection(TestEnvironment.ConnectionString(market.DatabaseOf("bidding"))))
+        {
+            await blocker.OpenAsync();
+            await using var tx = await blocker.BeginTransactionAsync();
+            await using (var lockBids = new NpgsqlCommand("lock table bids in exclusive mode", blocker, tx)) await lockBids.ExecuteNonQueryAsync();
+            stuck = tenant.Http.PostAsync("/v1/bids", JsonContent.Create(Samples.Bid()), giveUp.Token);
+            await Eventually.True(async () => await WaitingForTheBidsTableAsync() > 0, what: "the first placement waits in bidding");
+
+            market.Broker.Cut();
+            await Eventually.True(async () => !(await market.Gateway.GetAsync("/health/ready")).IsSuccessStatusCode,
+                TimeSpan.FromSeconds(30), "the gateway notices the broker is gone");
+            var started = DateTime.UtcNow;
+            var response = await tenant.Http.PostAsync("/v1/bids", JsonContent.Create(Samples.Bid()));
+
+            var problem = await ApiClient.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+            Assert.Contains("message bus", problem["detail"]!.GetValue<string>());
+            // Not after the stuck placement's timeout (a minute here).
+            Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(30), "the placement waited behind the stuck one");
+            await tx.CommitAsync();
+        }
+
+        market.Broker.Start();
+        giveUp.Cancel(); // whatever became of the first one's answer, this test does not wait for it
+        try { await stuck; } catch (OperationCanceledException) { }
+        // (Behind the first batch, if its answer was lost: it gives up after the timeout, a minute here.)
+        await Eventually.True(async () => (await tenant.Http.PostAsync("/v1/bids", JsonContent.Create(Samples.Bid()))).StatusCode == HttpStatusCode.Created,
+            TimeSpan.FromSeconds(120), "placements go through once the broker is back");
+    }
+
+    private async Task<long> WaitingForTheBidsTableAsync()
+    {
+        await using var connection = new NpgsqlConnection(TestEnvironment.ConnectionString(market.DatabaseOf("bidding")));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select count(*) from pg_locks where not granted and relation = 'bids'::regclass", connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 }
 

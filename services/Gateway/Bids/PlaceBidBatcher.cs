@@ -3,6 +3,7 @@ using Marketplace.Contracts.Bidding;
 using Marketplace.Gateway.Errors;
 using Marketplace.Gateway.ServiceCalls;
 using Marketplace.Hosting.Database;
+using MassTransit;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Gateway.Bids;
@@ -24,12 +25,14 @@ public sealed class PlaceBidBatcher
     private const int RetryAfterSeconds = 5;
     private readonly IServiceScopeFactory _scopes;
     private readonly IOptions<GatewayOptions> _options;
+    private readonly IBusControl _bus;
     private readonly WriteBatcher<Waiting, Func<IResult>> _batcher;
 
-    public PlaceBidBatcher(IServiceScopeFactory scopes, IOptions<GatewayOptions> options)
+    public PlaceBidBatcher(IServiceScopeFactory scopes, IOptions<GatewayOptions> options, IBusControl bus)
     {
         _scopes = scopes;
         _options = options;
+        _bus = bus;
         _batcher = new(SendAsync, maxBatch: 128);
     }
 
@@ -37,8 +40,13 @@ public sealed class PlaceBidBatcher
     public long Requests => Interlocked.Read(ref _requests);
     private long _requests;
 
+    /// <summary>
+    /// With the broker away, 503 at once: a placement must not queue behind a batch that went out before the broker
+    /// left and now waits for an answer that cannot come.
+    /// </summary>
     public async Task<IResult> PlaceAsync(PlaceBid placement, CancellationToken aborted) =>
-        (await _batcher.WriteAsync(new Waiting(placement, Stopwatch.GetTimestamp(), aborted)))();
+        ServiceClient.IsBusDown(_bus) ? ServiceClient.BusDown()
+            : (await _batcher.WriteAsync(new Waiting(placement, Stopwatch.GetTimestamp(), aborted)))();
 
     private async Task<IReadOnlyList<Func<IResult>>> SendAsync(IReadOnlyList<Waiting> items)
     {

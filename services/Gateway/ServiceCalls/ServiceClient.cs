@@ -45,10 +45,7 @@ public sealed class ServiceClient(IServiceProvider services, IBusControl bus, Mi
         TimeSpan? timeout = null)
         where TRequest : class where TResponse : class
     {
-        // With the broker away nothing can be asked: say so at once rather than hold the caller for the whole timeout.
-        // (Unhealthy, not Degraded: a single endpoint reconnecting still lets requests through.)
-        if (bus.CheckHealth().Status == BusHealthStatus.Unhealthy)
-            return (null, () => Problems.Unavailable("The message bus is unavailable; nothing was changed.", BusDownRetryAfterSeconds));
+        if (IsBusDown(bus)) return (null, BusDown);
         var client = services.GetRequiredService<IRequestClient<TRequest>>();
         var breaker = Breakers.GetOrAdd(typeof(TRequest), _ => NewBreaker());
         try
@@ -88,6 +85,14 @@ public sealed class ServiceClient(IServiceProvider services, IBusControl bus, Mi
             return (null, () => Problems.Unavailable("The message bus is unavailable.", RetryAfterSeconds));
         }
     }
+
+    /// <summary>
+    /// With the broker away nothing can be asked: say so at once (<see cref="BusDown"/>) rather than hold the caller for
+    /// the whole timeout. (Unhealthy, not Degraded: a single endpoint reconnecting still lets requests through.)
+    /// </summary>
+    public static bool IsBusDown(IBusControl bus) => bus.CheckHealth().Status == BusHealthStatus.Unhealthy;
+
+    public static IResult BusDown() => Problems.Unavailable("The message bus is unavailable; nothing was changed.", BusDownRetryAfterSeconds);
 
     /// <summary>
     /// A request lives only as long as the caller waits for it (its time-to-live is the timeout), so the broker keeps
