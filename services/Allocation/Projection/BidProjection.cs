@@ -15,7 +15,7 @@ public sealed class BidsPlacedConsumer(Db db, RoundTrigger rounds) : Transaction
 {
     protected override async Task Handle(IReadOnlyList<ConsumeContext<BidsPlaced>> messages, UnitOfWork uow)
     {
-        await PlacedBids.OpenAsync(uow, messages.SelectMany(m => m.Message.Bids).ToList());
+        await OpenBids.OpenAsync(uow, messages.SelectMany(m => m.Message.Bids).ToList());
         rounds.Request();
     }
 }
@@ -31,7 +31,7 @@ public sealed class BidPlacedConsumer(Db db, RoundTrigger rounds) : Transactiona
 {
     protected override async Task Handle(IReadOnlyList<ConsumeContext<BidPlaced>> messages, UnitOfWork uow)
     {
-        await PlacedBids.OpenAsync(uow, messages.Select(m => m.Message.Bid).ToList());
+        await OpenBids.OpenAsync(uow, messages.Select(m => m.Message.Bid).ToList());
         rounds.Request();
     }
 }

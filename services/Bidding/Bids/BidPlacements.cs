@@ -34,7 +34,7 @@ public sealed class BidPlacements
     }
 
     /// <summary>Places a bid that passed validation (<see cref="Marketplace.Domain.MarketRules.ValidateBid"/>) for a tenant caller.</summary>
-    public Task<Placement> PlaceAsync(PlaceBid placement) => _batcher.WriteAsync((placement, Activity.Current?.Id));
+    public Task<Placement> PlaceAsync(PlaceBid placement) => PlaceEachAsync([placement])[0];
 
     /// <summary>
     /// Several at once (a gateway's batch): they join the next transaction together, in their order; each its own

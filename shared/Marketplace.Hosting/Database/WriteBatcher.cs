@@ -30,23 +30,7 @@ public sealed class WriteBatcher<TItem, TResult>(Func<IReadOnlyList<TItem>, Task
     public long Batches => Interlocked.Read(ref _batches);
     private long _batches;
 
-    public Task<TResult> WriteAsync(TItem item)
-    {
-        var done = new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        bool start;
-        lock (_lock)
-        {
-            _waiting.Enqueue((item, done));
-            start = !_writing;
-            _writing = true;
-        }
-        // On the thread pool without the caller's execution context; the caller awaits its own result, never the
-        // batches that come after it.
-        if (start)
-            using (ExecutionContext.SuppressFlow())
-                _ = Task.Run(DrainAsync);
-        return done.Task;
-    }
+    public Task<TResult> WriteAsync(TItem item) => WriteEachAsync([item])[0];
 
     /// <summary>
     /// Several writes that arrived together (a batch of requests): queued at once, in order, so they go out in the same
@@ -67,6 +51,8 @@ public sealed class WriteBatcher<TItem, TResult>(Func<IReadOnlyList<TItem>, Task
             start = !_writing && items.Count > 0;
             _writing |= start;
         }
+        // On the thread pool without the callers' execution context; each caller awaits its own result, never the
+        // batches that come after it.
         if (start)
             using (ExecutionContext.SuppressFlow())
                 _ = Task.Run(DrainAsync);

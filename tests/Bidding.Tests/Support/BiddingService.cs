@@ -50,42 +50,24 @@ public sealed class BiddingService(MarketplaceFixture market)
     }
 
     /// <summary>The events of type <typeparamref name="T"/> about the bid that the service committed to its outbox, oldest first.</summary>
-    public async Task<List<OutboxEvent<T>>> EventsAsync<T>(Guid bidId) where T : class
-    {
-        await using var connection = await OpenAsync();
-        var rows = await connection.QueryAsync<(string Body, DateTime? SentAt)>(
-            """
-            select body::text, sent_at from outbox
-            where message_type = @type and coalesce(body->>'bidId', body->'bid'->>'id') = @bidId
-            order by id
-            """, new { type = MessageTypes.NameOf(typeof(T)), bidId = bidId.ToString() });
-        return rows.Select(r => new OutboxEvent<T>(JsonSerializer.Deserialize<T>(r.Body, MessageTypes.Json)!, r.SentAt is not null)).ToList();
-    }
+    public Task<List<OutboxEvent<T>>> EventsAsync<T>(Guid bidId) where T : class =>
+        OutboxEventsAsync<T>(bidId, "coalesce(body->>'bidId', body->'bid'->>'id') = @bidId");
 
     /// <summary>The BidsPlaced events that carry the bid (a placement transaction's new bids, in one event), oldest first.</summary>
-    public async Task<List<OutboxEvent<BidsPlaced>>> PlacedEventsAsync(Guid bidId)
-    {
-        await using var connection = await OpenAsync();
-        var rows = await connection.QueryAsync<(string Body, DateTime? SentAt)>(
-            """
-            select body::text, sent_at from outbox
-            where message_type = @type and body->'bids' @> jsonb_build_array(jsonb_build_object('id', @bidId))
-            order by id
-            """, new { type = MessageTypes.NameOf(typeof(BidsPlaced)), bidId = bidId.ToString() });
-        return rows.Select(r => new OutboxEvent<BidsPlaced>(JsonSerializer.Deserialize<BidsPlaced>(r.Body, MessageTypes.Json)!, r.SentAt is not null)).ToList();
-    }
+    public Task<List<OutboxEvent<BidsPlaced>>> PlacedEventsAsync(Guid bidId) =>
+        OutboxEventsAsync<BidsPlaced>(bidId, "body->'bids' @> jsonb_build_array(jsonb_build_object('id', @bidId))");
 
     /// <summary>The BidsExpired events that carry the bid (a transaction's expiries, in one event), oldest first.</summary>
-    public async Task<List<OutboxEvent<BidsExpired>>> ExpiredEventsAsync(Guid bidId)
+    public Task<List<OutboxEvent<BidsExpired>>> ExpiredEventsAsync(Guid bidId) =>
+        OutboxEventsAsync<BidsExpired>(bidId, "body->'bids' @> jsonb_build_array(jsonb_build_object('bidId', @bidId))");
+
+    private async Task<List<OutboxEvent<T>>> OutboxEventsAsync<T>(Guid bidId, string carriesTheBid) where T : class
     {
         await using var connection = await OpenAsync();
         var rows = await connection.QueryAsync<(string Body, DateTime? SentAt)>(
-            """
-            select body::text, sent_at from outbox
-            where message_type = @type and body->'bids' @> jsonb_build_array(jsonb_build_object('bidId', @bidId))
-            order by id
-            """, new { type = MessageTypes.NameOf(typeof(BidsExpired)), bidId = bidId.ToString() });
-        return rows.Select(r => new OutboxEvent<BidsExpired>(JsonSerializer.Deserialize<BidsExpired>(r.Body, MessageTypes.Json)!, r.SentAt is not null)).ToList();
+            $"select body::text, sent_at from outbox where message_type = @type and {carriesTheBid} order by id",
+            new { type = MessageTypes.NameOf(typeof(T)), bidId = bidId.ToString() });
+        return rows.Select(r => new OutboxEvent<T>(JsonSerializer.Deserialize<T>(r.Body, MessageTypes.Json)!, r.SentAt is not null)).ToList();
     }
 
     /// <summary>Waits until the service answered the AwardBid for this booking, with BidAwarded or BidAwardRefused.</summary>
