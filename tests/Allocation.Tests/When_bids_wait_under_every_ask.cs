@@ -1,5 +1,7 @@
 using System.Net;
+using Marketplace.Allocation.Rounds;
 using Marketplace.Testing;
+using Npgsql;
 using Xunit;
 
 namespace Allocation.Tests;
@@ -35,6 +37,32 @@ public sealed class When_bids_wait_under_every_ask(MarketplaceFixture market) : 
         await MarketScenarios.WonAsync(tenant, bids[0].Id);
         await MarketScenarios.WonAsync(tenant, bids[1].Id);
         await MarketScenarios.WonAsync(tenant, bids[2].Id);
+    }
+
+    /// <summary>
+    /// A round reads only what changed since the previous one, and that read must seek the change index under any plan
+    /// PostgreSQL keeps for the auto-prepared statement: with "(@since is null or changed_xid >= @since)" the generic
+    /// plan read every bid (or booking) the model ever had, on every round.
+    /// </summary>
+    [Theory]
+    [InlineData("bids")]
+    [InlineData("bookings")]
+    public async Task Should_read_what_changed_since_the_last_round_through_the_change_index_whatever_plan_is_kept(string table)
+    {
+        var sql = table == "bids" ? OpenBidCache.ReadSql(incremental: true) : OccupancyCache.ReadSql(incremental: true);
+        await using var connection = new NpgsqlConnection(TestEnvironment.ConnectionString(market.DatabaseOf("allocation")));
+        await connection.OpenAsync();
+        // The generic plan, with sequential scans priced out so that only a statement that cannot seek the index by its
+        // changes shows a plan without that condition.
+        await using (var setup = new NpgsqlCommand(
+            $"set plan_cache_mode = force_generic_plan; set enable_seqscan = off; " +
+            $"prepare changes(text, xid8) as {sql.Replace("@gpuModel", "$1").Replace("@since::xid8", "$2::xid8")}", connection))
+            await setup.ExecuteNonQueryAsync();
+        var plan = new List<string>();
+        await using (var explain = new NpgsqlCommand("explain execute changes('H100-SXM-80GB', '1')", connection))
+        await using (var reader = await explain.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
+        Assert.Contains(plan, line => line.Contains("Index Cond") && line.Contains("changed_xid") && line.Contains("gpu_model"));
     }
 
     private static Task<BidDto> ReasonAsync(ApiClient tenant, Guid bidId, string text) =>

@@ -10,5 +10,13 @@ namespace Marketplace.Allocation.Rounds;
 /// </summary>
 internal static class ChangeWatermark
 {
+    /// <summary>
+    /// The condition of a read: <paramref name="whole"/> the first time, then the rows changed since the watermark
+    /// (parameter <c>@since</c>). Two statements, not "(@since is null or changed_xid >= @since)": statements are
+    /// auto-prepared, and the generic plan PostgreSQL settles on for that form cannot seek the change index, so every
+    /// round read every row its model ever had (77 ms a round at 35,000 bids, and growing with history).
+    /// </summary>
+    public static string Rows(bool incremental, string whole) => incremental ? "changed_xid >= @since::xid8" : whole;
+
     public static Task<string> ReadAsync(UnitOfWork uow) => uow.QuerySingleAsync<string>("select pg_snapshot_xmin(pg_current_snapshot())::text");
 }

@@ -38,13 +38,7 @@ public sealed class OccupancyCache(TimeProvider clock)
         {
             var watermark = await ChangeWatermark.ReadAsync(uow);
             var now = clock.GetUtcNow();
-            var changed = await uow.QueryAsync<Row>(
-                """
-                select id, cluster_id, starts_at, ends_at, released_from, node_count, state, changes
-                from bookings
-                where gpu_model = @gpuModel and (@since::xid8 is null or changed_xid >= @since::xid8)
-                  and (@since::xid8 is not null or state <> 'void')
-                """, new { gpuModel, since = state?.Watermark });
+            var changed = await uow.QueryAsync<Row>(ReadSql(incremental: state is not null), new { gpuModel, since = state?.Watermark });
             state ??= new MarketState { Watermark = watermark };
             state.Watermark = watermark;
             foreach (var row in changed)
@@ -80,6 +74,14 @@ public sealed class OccupancyCache(TimeProvider clock)
             throw;
         }
     }
+
+    /// <summary>The market's bookings the first time, then those written since the watermark (<see cref="ChangeWatermark.Rows"/>).</summary>
+    internal static string ReadSql(bool incremental) =>
+        $"""
+        select id, cluster_id, starts_at, ends_at, released_from, node_count, state, changes
+        from bookings
+        where gpu_model = @gpuModel and {ChangeWatermark.Rows(incremental, whole: "state <> 'void'")}
+        """;
 
     /// <summary>An outage with no end yet occupies its nodes this far ahead: past any horizon a round schedules in.</summary>
     private const int OpenOutageYears = 10;

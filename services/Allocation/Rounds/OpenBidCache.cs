@@ -65,14 +65,7 @@ public sealed class OpenBidCache
         try
         {
             var watermark = await ChangeWatermark.ReadAsync(uow);
-            var changed = await uow.QueryAsync<Row>(
-                """
-                select id, tenant_id, gpu_model, gpu_count, duration_hours, earliest_start, latest_start, regions, interconnect_kind,
-                       min_gbps_per_node, max_price, expires_at, placed_at, status, last_reason
-                from bids
-                where gpu_model = @gpuModel and (@since::xid8 is null or changed_xid >= @since::xid8)
-                  and (@since::xid8 is not null or status = 'open')
-                """, new { gpuModel, since = state?.Watermark });
+            var changed = await uow.QueryAsync<Row>(ReadSql(incremental: state is not null), new { gpuModel, since = state?.Watermark });
             state ??= new MarketState { Watermark = watermark };
             state.Watermark = watermark;
             foreach (var b in changed)
@@ -99,6 +92,15 @@ public sealed class OpenBidCache
             throw;
         }
     }
+
+    /// <summary>The market's open bids the first time, then the bids written since the watermark (<see cref="ChangeWatermark.Rows"/>).</summary>
+    internal static string ReadSql(bool incremental) =>
+        $"""
+        select id, tenant_id, gpu_model, gpu_count, duration_hours, earliest_start, latest_start, regions, interconnect_kind,
+               min_gbps_per_node, max_price, expires_at, placed_at, status, last_reason
+        from bids
+        where gpu_model = @gpuModel and {ChangeWatermark.Rows(incremental, whole: "status = 'open'")}
+        """;
 
     public void Forget(string gpuModel)
     {
