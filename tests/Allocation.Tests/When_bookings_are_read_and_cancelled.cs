@@ -47,6 +47,45 @@ public sealed class When_bookings_are_read_and_cancelled(MarketplaceFixture mark
     }
 
     [Fact]
+    public async Task Should_page_the_tenants_and_the_providers_bookings_newest_first_within_a_status()
+    {
+        var provider = await market.NewOrganizationAsync("provider");
+        var tenant = await market.NewOrganizationAsync("tenant");
+        var from = Samples.NextHour.AddHours(48);
+        const string model = "MI300X-192GB"; // no other test here offers it, so every bid lands on this provider's cluster
+        await provider.PostAsync<ClusterDto>("/v1/clusters", Samples.Cluster(gpuModel: model, nodeCount: 3, from: from, until: from.AddDays(3)));
+        var booked = new List<Guid>(); // one node each, one after another: oldest first
+        for (var i = 0; i < 3; i++)
+        {
+            var bid = await tenant.PostAsync<BidDto>("/v1/bids", Samples.Bid(gpuModel: model, gpuCount: 8, maxPrice: 5m, earliest: from, latest: from));
+            booked.Add((await MarketScenarios.WonAsync(tenant, bid.Id)).BookingId!.Value);
+        }
+        await CancelAsync(tenant, booked[1]);
+        // A list shows a booking once allocation has awarded it, a moment after its bid shows won.
+        var all = await Eventually.Until(() => PagedAsync(tenant, ""), ids => ids.Count == 3, what: "the three bookings listed");
+
+        Assert.Equal([booked[2], booked[1], booked[0]], all);
+        Assert.Equal([booked[2], booked[0]], await PagedAsync(tenant, "&status=scheduled"));
+        Assert.Equal([booked[2], booked[0]], await PagedAsync(provider, "&status=scheduled"));
+        Assert.Equal([booked[1]], await PagedAsync(provider, "&status=cancelled"));
+        Assert.Empty(await PagedAsync(provider, "&status=active"));
+    }
+
+    /// <summary>The ids of every booking the caller lists, one page of one at a time.</summary>
+    private static async Task<List<Guid>> PagedAsync(ApiClient caller, string query)
+    {
+        var ids = new List<Guid>();
+        string? cursor = null;
+        do
+        {
+            var page = await caller.GetAsync<Page<BookingDto>>($"/v1/bookings?limit=1{query}{(cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}")}");
+            ids.AddRange(page.Items.Select(b => b.Id));
+            cursor = page.NextCursor;
+        } while (cursor is not null);
+        return ids;
+    }
+
+    [Fact]
     public async Task Should_let_the_tenant_cancel_before_the_start_and_free_the_nodes()
     {
         var (provider, tenant, booking) = await BookAsync();

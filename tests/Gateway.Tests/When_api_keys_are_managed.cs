@@ -63,6 +63,30 @@ public sealed class When_api_keys_are_managed(TalkativeAuthenticationGateway gat
     }
 
     [Fact]
+    public async Task Should_page_keys_newest_first_without_gaps_or_repeats()
+    {
+        var admin = gateway.Admin();
+        var tenant = await gateway.NewOrganizationAsync("tenant"); // with its first key
+        var added = new List<Guid>();
+        for (var i = 0; i < 2; i++) added.Add((await admin.PostAsync<JsonObject>($"/v1/organizations/{tenant.OrganizationId}/api-keys"))["id"]!.GetValue<Guid>());
+
+        var paged = new List<Guid>();
+        string? cursor = null;
+        do
+        {
+            var page = await admin.GetAsync<JsonObject>(
+                $"/v1/organizations/{tenant.OrganizationId}/api-keys?limit=1{(cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}")}");
+            paged.AddRange(page["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()));
+            cursor = page["nextCursor"]?.GetValue<string>();
+        } while (cursor is not null);
+
+        Assert.Equal(3, paged.Count);
+        Assert.Equal([added[1], added[0]], paged.Take(2));
+        var all = (await admin.GetAsync<JsonObject>($"/v1/organizations/{tenant.OrganizationId}/api-keys"))["items"]!.AsArray();
+        Assert.Equal(all.Select(i => i!["id"]!.GetValue<Guid>()), paged);
+    }
+
+    [Fact]
     public async Task Should_answer_404_for_keys_of_an_unknown_organization_or_an_unknown_key()
     {
         var admin = gateway.Admin();

@@ -29,24 +29,26 @@ public sealed class ListBookingsConsumer(Db db, TimeProvider clock) : IConsumer<
         if (!errors.IsValid) { await context.RespondInvalidAsync(errors); return; }
 
         var now = clock.GetUtcNow();
-        // The caller's own filter only, so that the tenant's (or provider's) statement is prepared with a plan that uses
-        // its index; "(@tenant is null or tenant_id = @tenant)" gets a generic plan that reads every booking newest first.
-        var whose = m.Caller.Role switch
-        {
-            Roles.Tenant => "and tenant_id = @tenant",
-            Roles.Provider => "and (provider_id = @provider or other_providers @> array[@provider::uuid])",
-            Roles.Admin => "",
-            _ => "and false", // no other role sees any booking
-        };
+        // Only the caller's own filter and those asked for (SqlFilters says why): with "(@tenant is null or tenant_id =
+        // @tenant)" the tenant's (or provider's) statement got a generic plan that read every booking newest first.
+        var filters = new SqlFilters();
+        if (m.Caller.Role != Roles.Admin)
+            filters.Add(m.Caller.Role switch
+            {
+                Roles.Tenant => "tenant_id = @tenant",
+                Roles.Provider => "(provider_id = @provider or other_providers @> array[@provider::uuid])",
+                _ => "false", // no other role sees any booking
+            });
+        filters
+            .AddIf(m.Status is not null, """
+                @status = case when state = 'cancelled' then 'cancelled' when @now < starts_at then 'scheduled'
+                               when @now < ends_at then 'active' else 'completed' end
+                """)
+            .AddIf(after is not null, "(created_at, id) < (@afterAt, @afterId)");
         var rows = (await db.ReadAsync(c => c.QueryAsync<BookingRow>(
             $"""
             select * from bookings
-            where state in {Bookings.VisibleStates}
-              {whose}
-              and (@status::text is null or @status = case when state = 'cancelled' then 'cancelled'
-                                                         when @now < starts_at then 'scheduled'
-                                                         when @now < ends_at then 'active' else 'completed' end)
-              and (@afterAt::timestamptz is null or (created_at, id) < (@afterAt, @afterId))
+            where state in {Bookings.VisibleStates} {filters.And}
             order by created_at desc, id desc limit @take
             """,
             new

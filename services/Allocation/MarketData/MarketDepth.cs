@@ -16,13 +16,16 @@ public static class MarketDepth
     {
         var from = Hours.CeilingHour(now);
         var args = new { gpuModel, region, now, from, to7 = from.AddDays(7), to28 = from.AddDays(28), occupying = BookingStates.Occupying };
+        // The region is a condition only when asked for (SqlFilters says why); a bid naming no regions takes any.
+        var inRegion = new SqlFilters().AddIf(region is not null, "region = @region");
+        var wantsRegion = new SqlFilters().AddIf(region is not null, "(cardinality(regions) = 0 or @region = any(regions))");
         return await db.ReadAsync(async c =>
         {
             var supply = await Dapper.SqlMapper.QueryAsync<SupplyLevelView>(c,
-                """
+                $"""
                 with market as (
                     select id, ask_price, gpus_per_node, node_count, available_from, available_until from clusters
-                    where gpu_model = @gpuModel and status = 'active' and available_until > @now and (@region::text is null or region = @region)),
+                    where gpu_model = @gpuModel and status = 'active' and available_until > @now {inRegion.And}),
                 booked as (
                     select b.cluster_id,
                            sum(b.node_count * greatest(0, extract(epoch from least(least(b.ends_at, coalesce(b.released_from, b.ends_at)), @to7) - greatest(b.starts_at, @from)) / 3600)) as h7,
@@ -37,11 +40,11 @@ public static class MarketDepth
                 group by m.ask_price order by m.ask_price
                 """, args);
             var demand = await Dapper.SqlMapper.QueryAsync<DemandLevelView>(c,
-                """
+                $"""
                 select max_price as "PricePerGpuHour", count(*)::int as "OpenBids", sum(gpu_count)::bigint as "GpuCount"
                 from bids
                 where gpu_model = @gpuModel and status = 'open' and latest_start >= @from and expires_at > @now
-                  and (@region::text is null or cardinality(regions) = 0 or @region = any(regions))
+                  {wantsRegion.And}
                 group by max_price order by max_price desc
                 """, args);
             return new MarketDepthView(gpuModel, region, now, supply.ToList(), demand.ToList());

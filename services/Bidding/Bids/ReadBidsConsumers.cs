@@ -30,19 +30,17 @@ public sealed class ListBidsConsumer(Db db) : IConsumer<ListBids>
         if (!errors.IsValid) { await context.RespondInvalidAsync(errors); return; }
 
         var tenant = m.Caller.Role == Roles.Tenant ? m.Caller.OrganizationId : (Guid?)null;
-        // Only the filters asked for, so that each combination is its own prepared statement with its own plan: with
-        // "(@tenant is null or tenant_id = @tenant)" PostgreSQL's generic plan (auto-prepared statements get one after
-        // five runs) cannot use the tenant's index, and a tenant's "status=open&limit=1" read the newest-first index
-        // of every tenant's bids until it found one (14 ms a call at 40,000 bids, growing with them).
-        var filters = new List<string>(3);
-        if (tenant is not null) filters.Add("tenant_id = @tenant");
-        if (m.Status is not null) filters.Add("status = @status");
-        if (after is not null) filters.Add("(created_at, id) < (@afterAt, @afterId)");
-        var where = filters.Count == 0 ? "" : "where " + string.Join(" and ", filters);
+        // Only the filters asked for (SqlFilters says why): with "(@tenant is null or tenant_id = @tenant)" a tenant's
+        // "status=open&limit=1" read the newest-first index of every tenant's bids until it found one (14 ms a call at
+        // 40,000 bids, growing with them).
+        var filters = new SqlFilters()
+            .AddIf(tenant is not null, "tenant_id = @tenant")
+            .AddIf(m.Status is not null, "status = @status")
+            .AddIf(after is not null, "(created_at, id) < (@afterAt, @afterId)");
         var rows = (await db.ReadAsync(c => c.QueryAsync<BidRow>(
             $"""
             select {Bids.Columns} from bids
-            {where}
+            {filters.Where}
             order by created_at desc, id desc limit @take
             """,
             new { tenant, status = m.Status, afterAt = after?.CreatedAt, afterId = after?.Id ?? Guid.Empty, take = m.Limit + 1 }),

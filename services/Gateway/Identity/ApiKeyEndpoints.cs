@@ -4,6 +4,7 @@ using Marketplace.Gateway.Errors;
 using Marketplace.Gateway.Idempotency;
 using Npgsql;
 using Marketplace.Gateway.OpenApi;
+using Marketplace.Hosting.Database;
 
 namespace Marketplace.Gateway.Identity;
 
@@ -60,10 +61,11 @@ public static class ApiKeyEndpoints
         await using var connection = await db.OpenConnectionAsync(ct);
         if (!await connection.ExecuteScalarAsync<bool>("select exists (select 1 from organizations where id = @id)", new { id }))
             return Problems.Result(404, "No organization with that id.");
+        var keyset = new SqlFilters().AddIf(after is not null, "(created_at, id) < (@afterAt, @afterId)");
         var rows = (await connection.QueryAsync<KeyRow>(
-            """
+            $"""
             select id, prefix, created_at as CreatedAt, revoked_at as RevokedAt from api_keys
-            where organization_id = @id and (@afterAt::timestamptz is null or (created_at, id) < (@afterAt, @afterId))
+            where organization_id = @id {keyset.And}
             order by created_at desc, id desc limit @take
             """, new { id, afterAt = after?.CreatedAt, afterId = after?.Id ?? Guid.Empty, take = limit + 1 })).AsList();
         var next = PageCursor.Next(rows, limit, r => new PageCursor(Times.Utc(r.CreatedAt), r.Id));

@@ -4,6 +4,7 @@ using Marketplace.Gateway.Errors;
 using Marketplace.Gateway.Idempotency;
 using Npgsql;
 using Marketplace.Gateway.OpenApi;
+using Marketplace.Hosting.Database;
 
 namespace Marketplace.Gateway.Identity;
 
@@ -62,10 +63,11 @@ public static class OrganizationEndpoints
         var after = PageCursor.Validate(errors, limit, cursor);
         if (!errors.IsValid) return Problems.Invalid(errors);
         await using var connection = await db.OpenConnectionAsync(ct);
+        var keyset = new SqlFilters().AddIf(after is not null, "(created_at, id) < (@afterAt, @afterId)");
         var rows = (await connection.QueryAsync<(Guid Id, string Name, string Role, DateTime CreatedAt)>(
-            """
+            $"""
             select id, name, role, created_at from organizations
-            where @afterAt::timestamptz is null or (created_at, id) < (@afterAt, @afterId)
+            {keyset.Where}
             order by created_at desc, id desc limit @take
             """, new { afterAt = after?.CreatedAt, afterId = after?.Id ?? Guid.Empty, take = limit + 1 })).AsList();
         var next = PageCursor.Next(rows, limit, r => new PageCursor(ToUtc(r.CreatedAt), r.Id));

@@ -33,14 +33,16 @@ public sealed class ListClustersConsumer(Db db) : IConsumer<ListClusters>
 
         var provider = m.Caller.Role == Roles.Provider ? m.Caller.OrganizationId : (Guid?)null;
         var status = m.Caller.Role == Roles.Tenant ? (m.Status is null or "active" ? "active" : "none") : m.Status;
+        var filters = new SqlFilters()
+            .AddIf(provider is not null, "provider_id = @provider")
+            .AddIf(status is not null, "status = @status")
+            .AddIf(m.GpuModel is not null, "gpu_model = @gpuModel")
+            .AddIf(m.Region is not null, "region = @region")
+            .AddIf(after is not null, "(created_at, id) < (@afterAt, @afterId)");
         var rows = (await db.ReadAsync(c => c.QueryAsync<ClusterRow>(
             $"""
             select {ClusterAccess.Columns} from clusters
-            where (@provider::uuid is null or provider_id = @provider)
-              and (@status::text is null or status = @status)
-              and (@gpuModel::text is null or gpu_model = @gpuModel)
-              and (@region::text is null or region = @region)
-              and (@afterAt::timestamptz is null or (created_at, id) < (@afterAt, @afterId))
+            {filters.Where}
             order by created_at desc, id desc limit @take
             """,
             new { provider, status, gpuModel = m.GpuModel, region = m.Region, afterAt = after?.CreatedAt, afterId = after?.Id ?? Guid.Empty, take = m.Limit + 1 }),

@@ -34,13 +34,16 @@ public static class Outages
     public static Task<OutageRow?> LoadAsync(UnitOfWork uow, Guid id, bool forUpdate = false) =>
         uow.QuerySingleOrDefaultAsync<OutageRow>($"select {Columns} from outages where id = @id{(forUpdate ? " for update" : "")}", new { id });
 
-    public static async Task<List<OutageRow>> ListAsync(UnitOfWork uow, Guid clusterId, PageCursor? after, int take) =>
-        (await uow.QueryAsync<OutageRow>(
+    public static async Task<List<OutageRow>> ListAsync(UnitOfWork uow, Guid clusterId, PageCursor? after, int take)
+    {
+        var keyset = new SqlFilters().AddIf(after is not null, "(created_at, id) < (@afterAt, @afterId)");
+        return (await uow.QueryAsync<OutageRow>(
             $"""
             select {Columns} from outages
-            where cluster_id = @clusterId and (@afterAt::timestamptz is null or (created_at, id) < (@afterAt, @afterId))
+            where cluster_id = @clusterId {keyset.And}
             order by created_at desc, id desc limit @take
             """, new { clusterId, afterAt = after?.CreatedAt, afterId = after?.Id ?? Guid.Empty, take })).AsList();
+    }
 
     public static async Task<List<OutageView>> ViewsAsync(UnitOfWork uow, IReadOnlyList<OutageRow> outages)
     {

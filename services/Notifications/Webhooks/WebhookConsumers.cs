@@ -88,15 +88,16 @@ public sealed class ListWebhookDeliveriesConsumer(Db db) : IConsumer<ListWebhook
         var errors = new ValidationErrors();
         var after = PageCursor.Validate(errors, m.Limit, m.Cursor);
         if (!errors.IsValid) { await context.RespondInvalidAsync(errors); return; }
+        var keyset = new SqlFilters().AddIf(after is not null, "(at, id) < (@afterAt, @afterId)");
         var page = await db.ReadAsync(async c =>
         {
             if (!await c.ExecuteScalarAsync<bool>("select exists (select 1 from webhooks where id = @WebhookId and organization_id = @org)",
                     new { m.WebhookId, org = m.Caller.OrganizationId }))
                 return null;
             return (await c.QueryAsync<AttemptRow>(
-                """
+                $"""
                 select id, event_id, event_type, attempt, status, at, response_status, error from delivery_attempts
-                where webhook_id = @WebhookId and (@afterAt::timestamptz is null or (at, id) < (@afterAt, @afterId))
+                where webhook_id = @WebhookId {keyset.And}
                 order by at desc, id desc limit @take
                 """, new { m.WebhookId, afterAt = after?.CreatedAt, afterId = after?.Id ?? Guid.Empty, take = m.Limit + 1 })).AsList();
         }, context.CancellationToken);

@@ -26,12 +26,14 @@ public sealed class ListLedgerEntriesConsumer(Db db) : IConsumer<ListLedgerEntri
             await context.RespondAsync(new LedgerPage([], null));
             return;
         }
+        var filters = new SqlFilters()
+            .AddIf(organization is not null, "organization_id = @organization")
+            .AddIf(m.BookingId is not null, "booking_id = @booking")
+            .AddIf(after is not null, "(at, id) < (@afterAt, @afterId)");
         var rows = (await db.ReadAsync(c => c.QueryAsync<EntryRow>(
-            """
+            $"""
             select id, transaction_id, at, account, organization_id, booking_id, kind, amount from ledger_entries
-            where (@organization::uuid is null or organization_id = @organization)
-              and (@booking::uuid is null or booking_id = @booking)
-              and (@afterAt::timestamptz is null or (at, id) < (@afterAt, @afterId))
+            {filters.Where}
             order by at desc, id desc limit @take
             """,
             new { organization, booking = m.BookingId, afterAt = after?.CreatedAt, afterId = after?.Id ?? Guid.Empty, take = m.Limit + 1 }),

@@ -35,12 +35,13 @@ public sealed class ListReconciliationsConsumer(Db db) : IConsumer<ListReconcili
         var errors = new ValidationErrors();
         var after = PageCursor.Validate(errors, m.Limit, m.Cursor);
         if (!errors.IsValid) { await context.RespondInvalidAsync(errors); return; }
+        var keyset = new SqlFilters().AddIf(after is not null, "(r.created_at, r.id) < (@afterAt, @afterId)");
         var rows = (await db.ReadAsync(c => c.QueryAsync<SummaryRow>(
-            """
+            $"""
             select r.id, r.period_from, r.period_to, r.status, r.created_at, r.completed_at,
                    (select count(*)::int from discrepancies d where d.reconciliation_id = r.id) as discrepancies
             from reconciliations r
-            where (@afterAt::timestamptz is null or (r.created_at, r.id) < (@afterAt, @afterId))
+            {keyset.Where}
             order by r.created_at desc, r.id desc limit @take
             """, new { afterAt = after?.CreatedAt, afterId = after?.Id ?? Guid.Empty, take = m.Limit + 1 }), context.CancellationToken)).AsList();
         var next = PageCursor.Next(rows, m.Limit, r => new PageCursor(r.CreatedAt, r.Id));
