@@ -29,9 +29,11 @@ if [ $fresh = 1 ]; then
   # Every tenant of the benchmark sends from this one address, so the gateway's per-client limit (1,000 requests/s,
   # meant for one client) would cap the accept path at 1,000 bids/s plus its burst; the gateway started here gets a
   # limit far above any rate the benchmark offers. The per-organization limit (200/s) stays: a run's tenants each
-  # send under it. Set Gateway__ClientRateLimitPerSecond yourself to measure with another.
+  # send under it. Set Gateway__ClientRateLimitPerSecond yourself to measure with another (its burst is then twice it,
+  # unless Gateway__ClientRateLimitBurst is set too). The services so started keep it until the next up.sh.
   export Gateway__ClientRateLimitPerSecond="${Gateway__ClientRateLimitPerSecond:-100000}"
-  export Gateway__ClientRateLimitBurst="${Gateway__ClientRateLimitBurst:-100000}"
+  rate=${Gateway__ClientRateLimitPerSecond%.*}
+  export Gateway__ClientRateLimitBurst="${Gateway__ClientRateLimitBurst:-$((2 * ${rate:-1}))}"
   "$REPO_ROOT/deploy/local/down.sh"
   for service in "${SERVICES[@]}"; do
     log "Dropping database $(database "$service")"

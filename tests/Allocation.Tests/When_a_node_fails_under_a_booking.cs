@@ -59,6 +59,19 @@ public sealed class When_a_node_fails_under_a_booking(OutageMarket market) : ICl
         return (provider, tenant, cluster, booking);
     }
 
+    /// <summary>
+    /// Lists a spare cluster and waits until allocation knows it: the listing reaches allocation on another queue than
+    /// the outage that follows, and an outage that arrives first finds no spare (the booking is credited, not moved).
+    /// </summary>
+    private async Task<ClusterDto> SpareAsync(ApiClient spareProvider, object cluster)
+    {
+        var spare = await spareProvider.PostAsync<ClusterDto>("/v1/clusters", cluster);
+        await Eventually.True(async () =>
+            await AllocationAssertions.ScalarAsync(market, "allocation", $"select count(*) from clusters where id = '{spare.Id}'") == 1,
+            what: "allocation knows the spare cluster");
+        return spare;
+    }
+
     private async Task<List<EntryDto>> LedgerAsync(Guid bookingId) =>
         (await market.Admin().GetAsync<Page<EntryDto>>($"/v1/ledger?bookingId={bookingId}&limit=200")).Items;
 
@@ -105,7 +118,7 @@ public sealed class When_a_node_fails_under_a_booking(OutageMarket market) : ICl
         // 3 of the cluster's 4 nodes booked; 2 of them fail: one spare node is not enough, so the whole gang moves.
         var (provider, tenant, cluster, booking) = await BookAsync("B200-SXM-192GB", clusterNodes: 4, gpuCount: 24);
         var spareProvider = await market.NewOrganizationAsync("provider");
-        var spare = await spareProvider.PostAsync<ClusterDto>("/v1/clusters",
+        var spare = await SpareAsync(spareProvider,
             Samples.Cluster(gpuModel: "B200-SXM-192GB", nodeCount: 4, ask: 1.90m, from: Samples.NextHour, until: booking.EndsAt.AddDays(1)));
         var calendar = await provider.GetAsync<CalendarDto>($"/v1/clusters/{cluster.Id}/calendar?from={Samples.Iso(booking.StartsAt)}&to={Samples.Iso(booking.EndsAt)}");
         var booked = calendar.Nodes.Where(n => n.Holds.Any(h => h.BookingId == booking.Id)).Select(n => n.Index).ToList();
@@ -248,7 +261,7 @@ public sealed class When_a_node_fails_under_a_booking(OutageMarket market) : ICl
         var (provider, tenant, cluster, scheduled) = await BookAsync("MI300X-192GB", clusterNodes: 1, gpuCount: 8, hours: 12);
         var booking = await StartedHoursAgoAsync(tenant, scheduled, hours: 4);
         var spareProvider = await market.NewOrganizationAsync("provider");
-        var spare = await spareProvider.PostAsync<ClusterDto>("/v1/clusters",
+        var spare = await SpareAsync(spareProvider,
             Samples.Cluster(gpuModel: "MI300X-192GB", nodeCount: 1, ask: 1.50m, from: Hours.FloorHour(DateTimeOffset.UtcNow), until: booking.EndsAt.AddDays(1)));
         var failedAt = booking.StartsAt.AddHours(2);
         var outage = await provider.PostAsync<OutageDto>($"/v1/clusters/{cluster.Id}/outages", Outage([0], failedAt));
@@ -277,7 +290,7 @@ public sealed class When_a_node_fails_under_a_booking(OutageMarket market) : ICl
         await provider.PostAsync<OutageDto>($"/v1/clusters/{cluster.Id}/outages", Outage([1], booking.StartsAt.AddHours(2), booking.StartsAt.AddHours(7)));
         await ChangedAsync(tenant, booking.Id, 1); // 40 GPU-hours credited: no spare anywhere yet
         var spareProvider = await market.NewOrganizationAsync("provider");
-        var spare = await spareProvider.PostAsync<ClusterDto>("/v1/clusters",
+        var spare = await SpareAsync(spareProvider,
             Samples.Cluster(gpuModel: "A10G-24GB", nodeCount: 2, ask: price, from: Samples.NextHour, until: booking.EndsAt.AddDays(1)));
         await provider.PostAsync<OutageDto>($"/v1/clusters/{cluster.Id}/outages", Outage([0], booking.StartsAt.AddHours(10)));
         var moved = await ChangedAsync(tenant, booking.Id, 2);
@@ -304,7 +317,7 @@ public sealed class When_a_node_fails_under_a_booking(OutageMarket market) : ICl
         var (provider, tenant, cluster, scheduled) = await BookAsync("A100-SXM-80GB", clusterNodes: 1, gpuCount: 8, hours: 12);
         var booking = await StartedHoursAgoAsync(tenant, scheduled, hours: 3);
         var spareProvider = await market.NewOrganizationAsync("provider");
-        var spare = await spareProvider.PostAsync<ClusterDto>("/v1/clusters",
+        var spare = await SpareAsync(spareProvider,
             Samples.Cluster(gpuModel: "A100-SXM-80GB", nodeCount: 1, ask: 1.00m, from: Hours.FloorHour(DateTimeOffset.UtcNow), until: booking.EndsAt.AddDays(1)));
         var outage = await provider.PostAsync<OutageDto>($"/v1/clusters/{cluster.Id}/outages", Outage([0], booking.StartsAt.AddHours(1)));
         var changed = await ChangedAsync(tenant, booking.Id, 2);

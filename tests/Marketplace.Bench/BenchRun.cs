@@ -83,7 +83,8 @@ public sealed class BenchRun(BenchOptions options, Api api, ProcessMeter meter, 
 
         if (drive.Posts.Count(p => p.Status == 429) is > 0 and var limited)
             notes.Add($"{limited} answers were 429: the gateway's rate limits refused them. Every tenant of the benchmark sends from one address, " +
-                      "so the per-client limit (Gateway:ClientRateLimitPerSecond) caps the run; bench.sh --fresh raises it for the gateway it starts");
+                      "so the per-client limit (Gateway:ClientRateLimitPerSecond, which bench.sh --fresh raises) is the likely one; " +
+                      "the per-organization limit (Gateway:RateLimitPerSecond) applies to each tenant");
         var cpu = after.SecondsSince(before);
         var perBidOf = neverFill ? accepted.Count : watch.Booked;
         var cpuPerBid = cpu.Keys.Append("total").ToDictionary(k => k, k =>
