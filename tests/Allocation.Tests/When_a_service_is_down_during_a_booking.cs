@@ -1,4 +1,8 @@
+using Marketplace.Allocation.Bookings;
 using Marketplace.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
 using Xunit;
 
 namespace Allocation.Tests;
@@ -24,6 +28,67 @@ public sealed class When_a_service_is_down_during_a_booking(MarketplaceFixture m
         var won = await MarketScenarios.WonAsync(tenant, bid.Id);
         var booking = await Eventually.Until(() => tenant.GetAsync<BookingDto>($"/v1/bookings/{won.BookingId}"), b => b.ClusterId == cluster.Id);
         Assert.Equal("scheduled", booking.Status);
+    }
+
+    /// <summary>
+    /// The watchdog re-sends the step of a booking that stopped moving (here its HoldNodes waits for a stopped
+    /// inventory and its clock is set back past StalledWorkflowAfter); the step then arrives twice, and the booking is
+    /// still held, awarded and charged once.
+    /// </summary>
+    [Fact]
+    public async Task Should_send_a_stalled_step_again_and_book_it_once()
+    {
+        // A model no other test of this class trades: their bids must not land on this cluster, nor this bid on theirs.
+        var provider = await market.NewOrganizationAsync("provider");
+        var tenant = await market.NewOrganizationAsync("tenant");
+        var cluster = await provider.PostAsync<ClusterDto>("/v1/clusters", Samples.Cluster(gpuModel: "L40S-48GB", nodeCount: 2, gpusPerNode: 8, ask: 0.5m));
+        await Eventually.True(async () => await AllocationAssertions.ScalarAsync(market, "allocation",
+            $"select count(*) from clusters where id = '{cluster.Id}'") == 1, what: "allocation sees the cluster");
+
+        await market.StopAsync("inventory");
+        var bid = await tenant.PostAsync<BidDto>("/v1/bids", Samples.Bid(gpuModel: "L40S-48GB", gpuCount: 8, maxPrice: 1m));
+        await Eventually.True(async () => await AllocationAssertions.ScalarAsync(market, "allocation",
+            $"select count(*) from bookings where bid_id = '{bid.Id}' and state = 'holding'") == 1, what: "booking waits for inventory");
+        await AllocationAssertions.ScalarAsync(market, "allocation",
+            $"with stalled as (update bookings set updated_at = now() - interval '1 hour' where bid_id = '{bid.Id}' returning 1) select count(*) from stalled");
+
+        var watchdog = market.AllocationHost.Services.GetServices<IHostedService>().OfType<WorkflowWatchdog>().Single();
+        // Its own pass (every ten seconds) may come first; either way the step is sent again and its clock restarts.
+        await watchdog.NudgeStalledAsync(CancellationToken.None);
+        Assert.Equal(0L, await AllocationAssertions.ScalarAsync(market, "allocation",
+            $"select count(*) from bookings where bid_id = '{bid.Id}' and updated_at < now() - interval '1 minute'"));
+
+        await market.StartAgainAsync("inventory");
+        var won = await MarketScenarios.WonAsync(tenant, bid.Id);
+        var booking = await Eventually.Until(() => tenant.GetAsync<BookingDto>($"/v1/bookings/{won.BookingId}"), b => b.Status == "scheduled");
+        Assert.Equal(cluster.Id, booking.ClusterId);
+        Assert.Equal(1L, await AllocationAssertions.ScalarAsync(market, "allocation", $"select count(*) from bookings where bid_id = '{bid.Id}'"));
+        Assert.Equal(1L, await AllocationAssertions.ScalarAsync(market, "inventory", $"select count(*) from node_holds where booking_id = '{won.BookingId}'"));
+        await Eventually.True(async () => await AllocationAssertions.ScalarAsync(market, "settlement",
+            $"select count(*) from ledger_transactions where booking_id = '{won.BookingId}' and kind = 'charge'") == 1, what: "the booking is charged");
+        Assert.Equal(1L, await AllocationAssertions.ScalarAsync(market, "settlement",
+            $"select count(*) from ledger_transactions where booking_id = '{won.BookingId}' and kind = 'charge'"));
+    }
+
+    /// <summary>
+    /// The watchdog's pass reads in-flight bookings through their partial index under any plan PostgreSQL keeps for
+    /// the prepared statement: with the states as a parameter (state = any(@inFlight)) the generic plan could not use
+    /// the index and read every booking ever made, every ten seconds.
+    /// </summary>
+    [Fact]
+    public async Task Should_find_stalled_bookings_through_the_index_of_those_in_flight()
+    {
+        await using var connection = new NpgsqlConnection(TestEnvironment.ConnectionString(market.DatabaseOf("allocation")));
+        await connection.OpenAsync();
+        await using (var setup = new NpgsqlCommand(
+            "set plan_cache_mode = force_generic_plan; set enable_seqscan = off; " +
+            $"prepare stalled(interval) as {WorkflowWatchdog.StalledSql.Replace("@after", "$1")}", connection))
+            await setup.ExecuteNonQueryAsync();
+        var plan = new List<string>();
+        await using (var explain = new NpgsqlCommand("explain execute stalled('1 minute')", connection))
+        await using (var reader = await explain.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
+        Assert.Contains(plan, line => line.Contains("bookings_in_flight"));
     }
 
     [Fact]

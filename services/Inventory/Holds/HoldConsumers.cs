@@ -13,7 +13,10 @@ namespace Marketplace.Inventory.Holds;
 /// </summary>
 public sealed class HoldSteps(IOptions<InventoryOptions> options, TimeProvider clock, InventoryMetrics metrics)
 {
-    /// <summary>Step one: hold free nodes until ConfirmHold, or release them at the deadline.</summary>
+    /// <summary>
+    /// Step one: hold free nodes until ConfirmHold, or release them at the deadline. The caller has locked the booking
+    /// (<see cref="NodeHolds.LockBookingsAsync"/>), so a copy of the step running beside it cannot hold nodes too.
+    /// </summary>
     /// <param name="mayHoldAlready">False when the caller already knows the booking holds nothing (a batch asks once
     /// for all of its bookings), which saves a round trip per hold.</param>
     public async Task<(NodesHeld? Held, NodesUnavailable? Unavailable)> HoldAsync(UnitOfWork uow, HoldNodes m, bool mayHoldAlready = true)
@@ -50,6 +53,7 @@ public sealed class HoldSteps(IOptions<InventoryOptions> options, TimeProvider c
     public async Task<(List<HoldConfirmed> Confirmed, List<HoldLost> Lost)> ConfirmManyAsync(UnitOfWork uow, IReadOnlyList<ConfirmHold> items)
     {
         var ids = items.Select(i => i.BookingId).Distinct().ToArray();
+        await NodeHolds.LockBookingsAsync(uow, ids);
         var nodesOf = (await uow.QueryAsync<(Guid BookingId, int NodeIndex)>(
                 """
                 update node_holds h set status = 'booked', expires_at = null
@@ -84,6 +88,7 @@ public sealed class HoldNodesConsumer(Db db, HoldSteps steps) : TransactionalCon
 {
     protected override async Task Handle(ConsumeContext<HoldNodes> context, UnitOfWork uow)
     {
+        await NodeHolds.LockBookingsAsync(uow, [context.Message.BookingId]);
         var (held, unavailable) = await steps.HoldAsync(uow, context.Message);
         if (held is not null) await uow.PublishAsync(held);
         else await uow.PublishAsync(unavailable!);
@@ -100,6 +105,7 @@ public sealed class HoldNodesBatchConsumer(Db db, HoldSteps steps) : Transaction
         // Which of the batch's bookings hold anything already (a retried batch): one question for all of them. A
         // booking named twice in one batch holds nodes after its first item, so only first items skip the check.
         var ids = context.Message.Items.Select(i => i.BookingId).Distinct().ToArray();
+        await NodeHolds.LockBookingsAsync(uow, ids);
         var holding = (await uow.QueryAsync<Guid>("select distinct booking_id from node_holds where booking_id = any(@ids)", new { ids })).ToHashSet();
         var seen = new HashSet<Guid>();
         foreach (var item in context.Message.Items.OrderBy(i => i.ClusterId).ThenBy(i => i.BookingId))

@@ -17,6 +17,7 @@ public sealed class MoveBookingConsumer(Db db) : TransactionalConsumer<MoveBooki
     protected override async Task Handle(ConsumeContext<MoveBooking> context, UnitOfWork uow)
     {
         var m = context.Message;
+        await NodeHolds.LockBookingsAsync(uow, [m.BookingId]);
         var done = await uow.QuerySingleOrDefaultAsync<(Guid ClusterId, int[] Nodes)>(
             """
             select cluster_id, array_agg(node_index order by node_index) from node_holds

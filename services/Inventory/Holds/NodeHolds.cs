@@ -7,6 +7,18 @@ public static class NodeHolds
 {
     public sealed record Terms(Guid BookingId, Guid ClusterId, int NodeCount, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
 
+    /// <summary>
+    /// Makes the work on these bookings' holds take turns until the transaction ends. A queue's messages are handled
+    /// several at once, so a step sent twice (the watchdog's re-send of a stalled step, a retried command with a new
+    /// message id) can run beside its first copy: each would find the booking holding nothing and take nodes of its own,
+    /// and the booking would keep both. Every caller takes these locks first, in booking id order (so two batches never
+    /// wait on each other in a circle), and in a statement of its own: the next statement's snapshot, taken after the
+    /// wait, then sees what the other copy committed.
+    /// </summary>
+    public static Task LockBookingsAsync(UnitOfWork uow, IEnumerable<Guid> bookingIds) =>
+        uow.ExecuteAsync("select pg_advisory_xact_lock(hashtextextended('node-holds:' || b.id::text, 0)) from unnest(@ids) as b(id)",
+            new { ids = bookingIds.Distinct().Order().ToArray() });
+
     /// <summary>Holds the lowest-numbered free nodes for the period, or says why it cannot.</summary>
     public static async Task<(int[]? Nodes, string? Refusal)> TryHoldAsync(UnitOfWork uow, Terms terms, string status, DateTimeOffset? expiresAt)
     {
