@@ -54,19 +54,26 @@ public sealed class HoldSteps(IOptions<InventoryOptions> options, TimeProvider c
     {
         var ids = items.Select(i => i.BookingId).Distinct().ToArray();
         await NodeHolds.LockBookingsAsync(uow, ids);
-        var nodesOf = (await uow.QueryAsync<(Guid BookingId, int NodeIndex)>(
-                """
-                update node_holds h set status = 'booked', expires_at = null
-                from (select id from node_holds where booking_id = any(@ids) order by id for update) locked
-                where h.id = locked.id
-                returning h.booking_id, h.node_index
-                """, new { ids }))
-            .GroupBy(r => r.BookingId)
-            .ToDictionary(g => g.Key, g => g.Select(r => r.NodeIndex).Order().ToArray());
+        var nodesOf = await BookAsync(uow, ids);
+        // A booking with no hold left: its hold expired, or was released, or an outage moved its rows while this
+        // statement waited for them (the statement then skips them, as its snapshot is older than their new versions).
+        // Looked at again with a fresh snapshot before its nodes are taken anew; a released booking takes none.
+        var missing = ids.Where(id => !nodesOf.ContainsKey(id)).ToArray();
+        var released = new HashSet<Guid>();
+        if (missing.Length > 0)
+        {
+            foreach (var (id, found) in await BookAsync(uow, missing)) nodesOf[id] = found;
+            released = await NodeHolds.ReleasedAsync(uow, missing.Where(id => !nodesOf.ContainsKey(id)).ToArray());
+        }
         var confirmed = new List<HoldConfirmed>();
         var lost = new List<HoldLost>();
         foreach (var m in items.OrderBy(i => i.ClusterId).ThenBy(i => i.BookingId))
         {
+            if (released.Contains(m.BookingId))
+            {
+                lost.Add(new HoldLost(m.BookingId, m.ClusterId, "the booking's nodes were released"));
+                continue;
+            }
             if (!nodesOf.TryGetValue(m.BookingId, out var nodes))
             {
                 var (held, refusal) = await NodeHolds.TryHoldAsync(uow, new(m.BookingId, m.ClusterId, m.NodeCount, m.StartsAt, m.EndsAt), "booked", null);
@@ -82,6 +89,18 @@ public sealed class HoldSteps(IOptions<InventoryOptions> options, TimeProvider c
         }
         return (confirmed, lost);
     }
+
+    /// <summary>Makes the bookings' holds permanent (their rows locked in id order, as every batch locks them): nodes by booking.</summary>
+    private static async Task<Dictionary<Guid, int[]>> BookAsync(UnitOfWork uow, Guid[] ids) =>
+        (await uow.QueryAsync<(Guid BookingId, int NodeIndex)>(
+                """
+                update node_holds h set status = 'booked', expires_at = null
+                from (select id from node_holds where booking_id = any(@ids) order by id for update) locked
+                where h.id = locked.id
+                returning h.booking_id, h.node_index
+                """, new { ids }))
+            .GroupBy(r => r.BookingId)
+            .ToDictionary(g => g.Key, g => g.Select(r => r.NodeIndex).Order().ToArray());
 }
 
 public sealed class HoldNodesConsumer(Db db, HoldSteps steps) : TransactionalConsumer<HoldNodes>(db)
@@ -143,6 +162,9 @@ public sealed class ReleaseNodesConsumer(Db db, InventoryMetrics metrics) : Tran
     protected override async Task Handle(ConsumeContext<ReleaseNodes> context, UnitOfWork uow)
     {
         var m = context.Message;
+        // After this nothing takes nodes for the booking again: a confirmation that arrives late finds the mark.
+        await NodeHolds.LockBookingsAsync(uow, [m.BookingId]);
+        await NodeHolds.MarkReleasedAsync(uow, m.BookingId);
         int freed;
         if (m.From is null)
         {

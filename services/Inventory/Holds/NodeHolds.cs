@@ -11,13 +11,27 @@ public static class NodeHolds
     /// Makes the work on these bookings' holds take turns until the transaction ends. A queue's messages are handled
     /// several at once, so a step sent twice (the watchdog's re-send of a stalled step, a retried command with a new
     /// message id) can run beside its first copy: each would find the booking holding nothing and take nodes of its own,
-    /// and the booking would keep both. Every caller takes these locks first, in booking id order (so two batches never
-    /// wait on each other in a circle), and in a statement of its own: the next statement's snapshot, taken after the
-    /// wait, then sees what the other copy committed.
+    /// and the booking would keep both. Every caller takes these locks first, all at once in the order of their keys (so
+    /// two batches never wait on each other in a circle), and in a statement of its own: the next statement's snapshot,
+    /// taken after the wait, then sees what the other copy committed. A release takes them too, so a confirmation and a
+    /// release of one booking take turns (see <see cref="ReleasedAsync"/>).
     /// </summary>
     public static Task LockBookingsAsync(UnitOfWork uow, IEnumerable<Guid> bookingIds) =>
-        uow.ExecuteAsync("select pg_advisory_xact_lock(hashtextextended('node-holds:' || b.id::text, 0)) from unnest(@ids) as b(id)",
-            new { ids = bookingIds.Distinct().Order().ToArray() });
+        uow.ExecuteAsync(
+            """
+            select pg_advisory_xact_lock(k.key)
+            from (select distinct hashtextextended('node-holds:' || b.id::text, 0) as key from unnest(@ids) as b(id) order by 1) as k
+            """, new { ids = bookingIds.Distinct().ToArray() });
+
+    /// <summary>Records that a booking's nodes were released: nothing may take nodes for it again (migration 0005).</summary>
+    public static Task MarkReleasedAsync(UnitOfWork uow, Guid bookingId) =>
+        uow.ExecuteAsync("insert into booking_releases (booking_id) values (@bookingId) on conflict do nothing", new { bookingId });
+
+    /// <summary>Which of these bookings had their nodes released; the caller holds their locks.</summary>
+    public static async Task<HashSet<Guid>> ReleasedAsync(UnitOfWork uow, IReadOnlyCollection<Guid> bookingIds) =>
+        bookingIds.Count == 0 ? []
+            : (await uow.QueryAsync<Guid>("select booking_id from booking_releases where booking_id = any(@ids)",
+                new { ids = bookingIds.ToArray() })).ToHashSet();
 
     /// <summary>Holds the lowest-numbered free nodes for the period, or says why it cannot.</summary>
     public static async Task<(int[]? Nodes, string? Refusal)> TryHoldAsync(UnitOfWork uow, Terms terms, string status, DateTimeOffset? expiresAt)
