@@ -14,6 +14,14 @@ internal static class AllocationAssertions
         return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
+    /// <summary>
+    /// Waits until allocation knows the cluster: a listing reaches it on another queue than what a test sends next (a
+    /// bid, an outage), which could otherwise arrive first.
+    /// </summary>
+    public static Task ClusterKnownAsync(MarketplaceFixture market, Guid clusterId) =>
+        Eventually.True(async () => await ScalarAsync(market, "allocation", $"select count(*) from clusters where id = '{clusterId}'") == 1,
+            what: $"allocation knows cluster {clusterId}");
+
     /// <summary>Compensation converged: every hold in inventory belongs to a booking that allocation shows (none to a voided one).</summary>
     public static async Task NoVoidBookingHoldsNodesAsync(MarketplaceFixture market)
     {

@@ -66,9 +66,7 @@ public sealed class When_a_node_fails_under_a_booking(OutageMarket market) : ICl
     private async Task<ClusterDto> SpareAsync(ApiClient spareProvider, object cluster)
     {
         var spare = await spareProvider.PostAsync<ClusterDto>("/v1/clusters", cluster);
-        await Eventually.True(async () =>
-            await AllocationAssertions.ScalarAsync(market, "allocation", $"select count(*) from clusters where id = '{spare.Id}'") == 1,
-            what: "allocation knows the spare cluster");
+        await AllocationAssertions.ClusterKnownAsync(market, spare.Id);
         return spare;
     }
 

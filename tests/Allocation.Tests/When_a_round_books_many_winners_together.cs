@@ -19,8 +19,7 @@ public sealed class When_a_round_books_many_winners_together(MarketplaceFixture 
         var provider = await market.NewOrganizationAsync("provider");
         var tenant = await market.NewOrganizationAsync("tenant");
         var cluster = await provider.PostAsync<ClusterDto>("/v1/clusters", Samples.Cluster(gpuModel: Model, nodeCount: 8, gpusPerNode: 4, ask: 0.8m));
-        await Eventually.True(async () => await AllocationAssertions.ScalarAsync(market, "allocation",
-            $"select count(*) from clusters where id = '{cluster.Id}'") == 1, what: "allocation sees the cluster");
+        await AllocationAssertions.ClusterKnownAsync(market, cluster.Id);
 
         // Bids placed while allocation is stopped all wait for its first round, which places them together.
         await market.StopAsync("allocation");

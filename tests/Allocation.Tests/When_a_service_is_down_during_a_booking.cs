@@ -144,8 +144,7 @@ public sealed class When_a_service_is_down_during_a_booking(MarketplaceFixture m
         var tenant = await market.NewOrganizationAsync("tenant");
         var cluster = await provider.PostAsync<ClusterDto>("/v1/clusters",
             Samples.Cluster(gpuModel: model, nodeCount: 2, gpusPerNode: gpusPerNode, ask: 0.5m));
-        await Eventually.True(async () => await AllocationAssertions.ScalarAsync(market, "allocation",
-            $"select count(*) from clusters where id = '{cluster.Id}'") == 1, what: "allocation sees the cluster");
+        await AllocationAssertions.ClusterKnownAsync(market, cluster.Id);
         return (tenant, cluster);
     }
 }

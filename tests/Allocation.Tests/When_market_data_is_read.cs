@@ -66,7 +66,7 @@ public sealed class When_market_data_is_read(MarketplaceFixture market) : IClass
         const string model = "A100-SXM-80GB";
         var provider = await market.NewOrganizationAsync("provider");
         var cluster = await provider.PostAsync<ClusterDto>("/v1/clusters", Samples.Cluster(gpuModel: model, region: "ap-south-1"));
-        await Eventually.True(async () => await CountAsync($"select count(*) from clusters where id = '{cluster.Id}'") == 1, what: "allocation sees the cluster");
+        await AllocationAssertions.ClusterKnownAsync(market, cluster.Id);
 
         var db = market.AllocationHost.Services.GetRequiredService<Db>();
         var hour = new DateTimeOffset(2026, 6, 1, 10, 0, 0, TimeSpan.Zero);
