@@ -1,4 +1,5 @@
 using Marketplace.Contracts.Inventory;
+using Marketplace.Inventory.Holds;
 using Marketplace.Inventory.Tests.Support;
 using Marketplace.Testing;
 using Xunit;
@@ -152,6 +153,43 @@ public sealed class When_hold_commands_are_redelivered_or_released(MarketplaceFi
         await _inventory.OutcomeAsync(booking, 4);
         Assert.Empty(await _inventory.HoldsOfAsync(booking));
         Assert.Equal(0, await _inventory.OverlappingPairsAsync());
+    }
+
+    /// <summary>
+    /// After a release nothing takes nodes for the booking again, whichever step arrives late with a message id of its
+    /// own (a retried send, the watchdog's re-send): a hold, a round's batch of holds, or an outage's move.
+    /// </summary>
+    [Fact]
+    public async Task Should_take_no_nodes_for_a_hold_or_a_move_that_arrives_after_the_release()
+    {
+        var cluster = await NewClusterAsync(nodeCount: 2);
+        var elsewhere = await NewClusterAsync(nodeCount: 2);
+        var t0 = cluster.AvailableFrom;
+        var booking = Guid.NewGuid();
+        var hold = new HoldNodes(booking, cluster.Id, 2, t0, t0.AddHours(4));
+        await _inventory.SendAsync(hold);
+        Assert.Equal(nameof(NodesHeld), (await _inventory.OutcomeAsync(booking)).Type);
+        await _inventory.SendAsync(new ReleaseNodes(booking, null, "award refused"));
+        Assert.Equal(nameof(NodesReleased), (await _inventory.OutcomeAsync(booking, 2)).Type);
+
+        await _inventory.SendAsync(hold);
+        var single = await _inventory.OutcomeAsync(booking, 3);
+        Assert.Equal((nameof(NodesUnavailable), NodeHolds.ReleasedRefusal), (single.Type, single.Reason));
+
+        var batch = await _inventory.SendAsync(new HoldNodesBatch([hold]));
+        var answered = await Eventually.Until(() => _inventory.QueryAsync<string>(
+                "select body::text from outbox where body->'unavailable' @> jsonb_build_array(jsonb_build_object('bookingId', @id::text))",
+                new { id = booking }), rows => rows.Count == 1, what: $"the answer to batch {batch}");
+        Assert.Contains(NodeHolds.ReleasedRefusal, answered.Single());
+
+        var outage = Guid.NewGuid();
+        await _inventory.SendAsync(new MoveBooking(outage, booking, cluster.Id, t0, t0.AddHours(4), [new MoveCandidate(elsewhere.Id, 2)]));
+        var move = await _inventory.OutcomeAsync(booking, nameof(BookingMoveAnswered));
+        Assert.Null(move.Body["toClusterId"]?.GetValue<Guid?>());
+        Assert.Equal(NodeHolds.ReleasedRefusal, move.Body["refusal"]!.GetValue<string>());
+
+        Assert.Empty(await _inventory.HoldsOfAsync(booking));
+        Assert.Empty(await _inventory.HoldsOnAsync(elsewhere.Id));
     }
 
     private async Task<ClusterDto> NewClusterAsync(int nodeCount)

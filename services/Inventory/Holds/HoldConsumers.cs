@@ -71,7 +71,7 @@ public sealed class HoldSteps(IOptions<InventoryOptions> options, TimeProvider c
         {
             if (released.Contains(m.BookingId))
             {
-                lost.Add(new HoldLost(m.BookingId, m.ClusterId, "the booking's nodes were released"));
+                lost.Add(new HoldLost(m.BookingId, m.ClusterId, NodeHolds.ReleasedRefusal));
                 continue;
             }
             if (!nodesOf.TryGetValue(m.BookingId, out var nodes))
@@ -107,8 +107,14 @@ public sealed class HoldNodesConsumer(Db db, HoldSteps steps) : TransactionalCon
 {
     protected override async Task Handle(ConsumeContext<HoldNodes> context, UnitOfWork uow)
     {
-        await NodeHolds.LockBookingsAsync(uow, [context.Message.BookingId]);
-        var (held, unavailable) = await steps.HoldAsync(uow, context.Message);
+        var m = context.Message;
+        await NodeHolds.LockBookingsAsync(uow, [m.BookingId]);
+        if ((await NodeHolds.ReleasedAsync(uow, [m.BookingId])).Count > 0)
+        {
+            await uow.PublishAsync(new NodesUnavailable(m.BookingId, m.ClusterId, NodeHolds.ReleasedRefusal));
+            return;
+        }
+        var (held, unavailable) = await steps.HoldAsync(uow, m);
         if (held is not null) await uow.PublishAsync(held);
         else await uow.PublishAsync(unavailable!);
     }
@@ -121,14 +127,20 @@ public sealed class HoldNodesBatchConsumer(Db db, HoldSteps steps) : Transaction
     {
         var held = new List<NodesHeld>();
         var unavailable = new List<NodesUnavailable>();
-        // Which of the batch's bookings hold anything already (a retried batch): one question for all of them. A
-        // booking named twice in one batch holds nodes after its first item, so only first items skip the check.
+        // Which of the batch's bookings hold anything already (a retried batch) or had their nodes released (a copy
+        // that arrives after the booking was dropped takes none): one question for all of them. A booking named twice
+        // in one batch holds nodes after its first item, so only first items skip the check.
         var ids = context.Message.Items.Select(i => i.BookingId).Distinct().ToArray();
         await NodeHolds.LockBookingsAsync(uow, ids);
-        var holding = (await uow.QueryAsync<Guid>("select distinct booking_id from node_holds where booking_id = any(@ids)", new { ids })).ToHashSet();
+        var (holding, released) = await NodeHolds.StandingAsync(uow, ids);
         var seen = new HashSet<Guid>();
         foreach (var item in context.Message.Items.OrderBy(i => i.ClusterId).ThenBy(i => i.BookingId))
         {
+            if (released.Contains(item.BookingId))
+            {
+                unavailable.Add(new NodesUnavailable(item.BookingId, item.ClusterId, NodeHolds.ReleasedRefusal));
+                continue;
+            }
             var (h, u) = await steps.HoldAsync(uow, item, mayHoldAlready: !seen.Add(item.BookingId) || holding.Contains(item.BookingId));
             if (h is not null) held.Add(h);
             else unavailable.Add(u!);

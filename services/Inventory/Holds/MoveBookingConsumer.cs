@@ -10,7 +10,7 @@ namespace Marketplace.Inventory.Holds;
 /// its own cluster), in one transaction: the first candidate with enough free nodes is held first, then the booking's
 /// nodes on the old cluster are released from <c>From</c>. Either both happen or neither, so a booking is never left
 /// without nodes nor holding two clusters for the same hours. A repeat (a new message for a move already done) answers
-/// the move it finds.
+/// the move it finds; a move of a booking whose nodes were released takes none.
 /// </summary>
 public sealed class MoveBookingConsumer(Db db) : TransactionalConsumer<MoveBooking>(db)
 {
@@ -18,6 +18,12 @@ public sealed class MoveBookingConsumer(Db db) : TransactionalConsumer<MoveBooki
     {
         var m = context.Message;
         await NodeHolds.LockBookingsAsync(uow, [m.BookingId]);
+        // A late copy for a booking whose nodes were released (it was cancelled) takes none on another cluster.
+        if ((await NodeHolds.ReleasedAsync(uow, [m.BookingId])).Count > 0)
+        {
+            await uow.PublishAsync(new BookingMoveAnswered(m.OutageId, m.BookingId, null, [], NodeHolds.ReleasedRefusal));
+            return;
+        }
         var done = await uow.QuerySingleOrDefaultAsync<(Guid ClusterId, int[] Nodes)>(
             """
             select cluster_id, array_agg(node_index order by node_index) from node_holds

@@ -14,7 +14,8 @@ public static class NodeHolds
     /// and the booking would keep both. Every caller takes these locks first, all at once in the order of their keys (so
     /// two batches never wait on each other in a circle), and in a statement of its own: the next statement's snapshot,
     /// taken after the wait, then sees what the other copy committed. A release takes them too, so a confirmation and a
-    /// release of one booking take turns (see <see cref="ReleasedAsync"/>).
+    /// release of one booking take turns (see <see cref="ReleasedAsync"/>); so does an outage for the bookings it cuts
+    /// (OutageImpact), whose rows it deletes and writes anew.
     /// </summary>
     public static Task LockBookingsAsync(UnitOfWork uow, IEnumerable<Guid> bookingIds) =>
         uow.ExecuteAsync(
@@ -27,11 +28,35 @@ public static class NodeHolds
     public static Task MarkReleasedAsync(UnitOfWork uow, Guid bookingId) =>
         uow.ExecuteAsync("insert into booking_releases (booking_id) values (@bookingId) on conflict do nothing", new { bookingId });
 
+    /// <summary>What a hold, confirmation or move of a released booking answers: it takes no nodes.</summary>
+    public const string ReleasedRefusal = "the booking's nodes were released";
+
     /// <summary>Which of these bookings had their nodes released; the caller holds their locks.</summary>
     public static async Task<HashSet<Guid>> ReleasedAsync(UnitOfWork uow, IReadOnlyCollection<Guid> bookingIds) =>
         bookingIds.Count == 0 ? []
             : (await uow.QueryAsync<Guid>("select booking_id from booking_releases where booking_id = any(@ids)",
                 new { ids = bookingIds.ToArray() })).ToHashSet();
+
+    /// <summary>
+    /// Which of these bookings hold nodes already (a retried step) and which had them released, in one round trip; the
+    /// caller holds their locks.
+    /// </summary>
+    public static async Task<(HashSet<Guid> Holding, HashSet<Guid> Released)> StandingAsync(UnitOfWork uow, IReadOnlyCollection<Guid> bookingIds)
+    {
+        var rows = await uow.QueryAsync<(Guid BookingId, bool Holding, bool Released)>(
+            """
+            select b.id, exists (select 1 from node_holds h where h.booking_id = b.id),
+                   exists (select 1 from booking_releases r where r.booking_id = b.id)
+            from unnest(@ids) as b(id)
+            """, new { ids = bookingIds.ToArray() });
+        var (holding, released) = (new HashSet<Guid>(), new HashSet<Guid>());
+        foreach (var (id, holds, isReleased) in rows)
+        {
+            if (holds) holding.Add(id);
+            if (isReleased) released.Add(id);
+        }
+        return (holding, released);
+    }
 
     /// <summary>Holds the lowest-numbered free nodes for the period, or says why it cannot.</summary>
     public static async Task<(int[]? Nodes, string? Refusal)> TryHoldAsync(UnitOfWork uow, Terms terms, string status, DateTimeOffset? expiresAt)

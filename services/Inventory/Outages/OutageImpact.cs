@@ -3,6 +3,7 @@ using Marketplace.Contracts.Inventory;
 using Marketplace.Domain;
 using Marketplace.Hosting.Database;
 using Marketplace.Inventory.Clusters;
+using Marketplace.Inventory.Holds;
 
 namespace Marketplace.Inventory.Outages;
 
@@ -29,6 +30,20 @@ public static class OutageImpact
     public static async Task<IReadOnlyList<BookingNodesLost>> ApplyAsync(UnitOfWork uow, ClusterRow cluster, Guid outageId, int[] nodes,
         DateTimeOffset from, DateTimeOffset? until, DateTimeOffset now)
     {
+        // The rows hit are deleted and written anew below, so a confirmation, move or release of one of these bookings
+        // running beside this transaction, with a snapshot older than its commit, would miss the new rows (and a release
+        // would leave them held for nobody). The bookings' locks make those take turns with the outage. Under the
+        // cluster's lock no booking gains rows here (taking nodes needs the lock shared), so the bookings read now are
+        // all the rows below can belong to; the rows are read after the locks, with a snapshot that sees what a booking's
+        // step committed meanwhile.
+        var hit = (await uow.QueryAsync<Guid>(
+            """
+            select distinct booking_id from node_holds
+            where cluster_id = @clusterId and node_index = any(@nodes) and booking_id is not null
+              and period && tstzrange(@from, @until, '[)')
+            """, new { clusterId = cluster.Id, nodes, from, until })).ToArray();
+        if (hit.Length == 0) return [];
+        await NodeHolds.LockBookingsAsync(uow, hit);
         var pieces = (await uow.QueryAsync<Piece>(
             """
             select id, booking_id, node_index, lower(period) as starts_at, upper(period) as ends_at, status, expires_at
