@@ -39,22 +39,29 @@ public sealed class When_an_outage_cuts_a_booking_being_released(MarketplaceFixt
             ["nodeIndexes"] = new[] { 0 }, ["from"] = Samples.Iso(t0.AddHours(2)), ["until"] = Samples.Iso(t0.AddHours(4)),
             ["reason"] = "GPU fell off the bus (Xid 79)",
         });
-        await WaitersAsync(1, "the outage waits for the booking's rows");
+        var outage = (await BlockedByAsync([blocker.ProcessID], "the outage waits for the booking's rows")).Single();
         await _inventory.SendAsync(new ReleaseNodes(booking, null, "cancelled by admin"));
-        await WaitersAsync(2, "the release waits too");
+        await BlockedByAsync([blocker.ProcessID, outage], "the release waits too", besides: outage);
         await blocking.CommitAsync();
 
         Assert.Equal([0], (await reported).NodeIndexes);
-        Assert.Equal(nameof(NodesReleased), (await _inventory.OutcomeAsync(booking, nameof(NodesReleased))).Type);
+        // The outage came first: it cut the booking (and gave it a replacement node); the release then freed it all.
+        Assert.Equal(nameof(BookingNodesLost), (await _inventory.OutcomeAsync(booking, 3)).Type);
+        Assert.Equal(nameof(NodesReleased), (await _inventory.OutcomeAsync(booking, 4)).Type);
         Assert.Empty(await _inventory.HoldsOfAsync(booking));
-        Assert.Equal(0, await _inventory.OverlappingPairsAsync());
     }
 
     private sealed record ReportedOutage(Guid Id, List<int> NodeIndexes);
 
-    /// <summary>Waits until this many of inventory's backends wait for a lock.</summary>
-    private Task WaitersAsync(int count, string what) => Eventually.Until(
-        () => _inventory.QueryAsync<long>(
-            "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'"),
-        rows => rows.Single() >= count, what: what);
+    /// <summary>
+    /// Waits until a backend of inventory's database (other than <paramref name="besides"/>) waits for a lock one of
+    /// <paramref name="pids"/> holds; returns those that do.
+    /// </summary>
+    private Task<List<int>> BlockedByAsync(int[] pids, string what, int besides = 0) => Eventually.Until(
+        () => _inventory.QueryAsync<int>(
+            """
+            select pid from pg_stat_activity
+            where datname = current_database() and pid <> @besides and pg_blocking_pids(pid) && @pids
+            """, new { pids, besides }),
+        rows => rows.Count > 0, what: what);
 }

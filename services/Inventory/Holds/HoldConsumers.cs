@@ -8,18 +8,44 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Inventory.Holds;
 
 /// <summary>
-/// The booking workflow's two steps in inventory, one booking at a time; the consumers below run them for one command
-/// or for a whole round's batch in one transaction.
+/// The booking workflow's two steps in inventory, for a whole round's batch in one transaction; a single command is a
+/// batch of one.
 /// </summary>
 public sealed class HoldSteps(IOptions<InventoryOptions> options, TimeProvider clock, InventoryMetrics metrics)
 {
     /// <summary>
-    /// Step one: hold free nodes until ConfirmHold, or release them at the deadline. The caller has locked the booking
-    /// (<see cref="NodeHolds.LockBookingsAsync"/>), so a copy of the step running beside it cannot hold nodes too.
+    /// Step one for one booking or a round's batch, in one transaction: hold free nodes until ConfirmHold, or release
+    /// them at the deadline. The bookings are locked first (<see cref="NodeHolds.LockBookingsAsync"/>), so a copy of the
+    /// step running beside this one cannot hold nodes too; then one question for all of them says which hold anything
+    /// already (a retried step: it answers what it holds) and which had their nodes released (a copy that arrives after
+    /// the booking was dropped takes none). Clusters are taken in id order, as every batch does.
     /// </summary>
-    /// <param name="mayHoldAlready">False when the caller already knows the booking holds nothing (a batch asks once
-    /// for all of its bookings), which saves a round trip per hold.</param>
-    public async Task<(NodesHeld? Held, NodesUnavailable? Unavailable)> HoldAsync(UnitOfWork uow, HoldNodes m, bool mayHoldAlready = true)
+    public async Task<(List<NodesHeld> Held, List<NodesUnavailable> Unavailable)> HoldManyAsync(UnitOfWork uow, IReadOnlyList<HoldNodes> items)
+    {
+        var held = new List<NodesHeld>();
+        var unavailable = new List<NodesUnavailable>();
+        var ids = items.Select(i => i.BookingId).Distinct().ToArray();
+        await NodeHolds.LockBookingsAsync(uow, ids);
+        var (holding, released) = await NodeHolds.StandingAsync(uow, ids);
+        // A booking named twice in one batch holds nodes after its first item, so only first items skip the check.
+        var seen = new HashSet<Guid>();
+        foreach (var item in items.OrderBy(i => i.ClusterId).ThenBy(i => i.BookingId))
+        {
+            if (released.Contains(item.BookingId))
+            {
+                unavailable.Add(new NodesUnavailable(item.BookingId, item.ClusterId, NodeHolds.ReleasedRefusal));
+                continue;
+            }
+            var (h, u) = await HoldAsync(uow, item, mayHoldAlready: !seen.Add(item.BookingId) || holding.Contains(item.BookingId));
+            if (h is not null) held.Add(h);
+            else unavailable.Add(u!);
+        }
+        return (held, unavailable);
+    }
+
+    /// <param name="mayHoldAlready">False when the caller already knows the booking holds nothing (asked once for the
+    /// whole batch), which saves a round trip per hold.</param>
+    private async Task<(NodesHeld? Held, NodesUnavailable? Unavailable)> HoldAsync(UnitOfWork uow, HoldNodes m, bool mayHoldAlready)
     {
         if (mayHoldAlready && await NodeHolds.HeldByAsync(uow, m.BookingId) is { } existing)
         {
@@ -55,16 +81,9 @@ public sealed class HoldSteps(IOptions<InventoryOptions> options, TimeProvider c
         var ids = items.Select(i => i.BookingId).Distinct().ToArray();
         await NodeHolds.LockBookingsAsync(uow, ids);
         var nodesOf = await BookAsync(uow, ids);
-        // A booking with no hold left: its hold expired, or was released, or an outage moved its rows while this
-        // statement waited for them (the statement then skips them, as its snapshot is older than their new versions).
-        // Looked at again with a fresh snapshot before its nodes are taken anew; a released booking takes none.
-        var missing = ids.Where(id => !nodesOf.ContainsKey(id)).ToArray();
-        var released = new HashSet<Guid>();
-        if (missing.Length > 0)
-        {
-            foreach (var (id, found) in await BookAsync(uow, missing)) nodesOf[id] = found;
-            released = await NodeHolds.ReleasedAsync(uow, missing.Where(id => !nodesOf.ContainsKey(id)).ToArray());
-        }
+        // A booking with no hold left: its hold expired, or it was released (then it takes no nodes anew). An outage
+        // that rewrote its rows did so under the same lock, so this transaction's statements see the new rows.
+        var released = await NodeHolds.ReleasedAsync(uow, ids.Where(id => !nodesOf.ContainsKey(id)).ToArray());
         var confirmed = new List<HoldConfirmed>();
         var lost = new List<HoldLost>();
         foreach (var m in items.OrderBy(i => i.ClusterId).ThenBy(i => i.BookingId))
@@ -107,44 +126,18 @@ public sealed class HoldNodesConsumer(Db db, HoldSteps steps) : TransactionalCon
 {
     protected override async Task Handle(ConsumeContext<HoldNodes> context, UnitOfWork uow)
     {
-        var m = context.Message;
-        await NodeHolds.LockBookingsAsync(uow, [m.BookingId]);
-        if ((await NodeHolds.ReleasedAsync(uow, [m.BookingId])).Count > 0)
-        {
-            await uow.PublishAsync(new NodesUnavailable(m.BookingId, m.ClusterId, NodeHolds.ReleasedRefusal));
-            return;
-        }
-        var (held, unavailable) = await steps.HoldAsync(uow, m);
-        if (held is not null) await uow.PublishAsync(held);
-        else await uow.PublishAsync(unavailable!);
+        var (held, unavailable) = await steps.HoldManyAsync(uow, [context.Message]);
+        if (held.Count > 0) await uow.PublishAsync(held[0]);
+        else await uow.PublishAsync(unavailable[0]);
     }
 }
 
-/// <summary>A round's holds: one transaction, one answer. Clusters are taken in id order, as every batch does.</summary>
+/// <summary>A round's holds: one transaction, one answer.</summary>
 public sealed class HoldNodesBatchConsumer(Db db, HoldSteps steps) : TransactionalConsumer<HoldNodesBatch>(db)
 {
     protected override async Task Handle(ConsumeContext<HoldNodesBatch> context, UnitOfWork uow)
     {
-        var held = new List<NodesHeld>();
-        var unavailable = new List<NodesUnavailable>();
-        // Which of the batch's bookings hold anything already (a retried batch) or had their nodes released (a copy
-        // that arrives after the booking was dropped takes none): one question for all of them. A booking named twice
-        // in one batch holds nodes after its first item, so only first items skip the check.
-        var ids = context.Message.Items.Select(i => i.BookingId).Distinct().ToArray();
-        await NodeHolds.LockBookingsAsync(uow, ids);
-        var (holding, released) = await NodeHolds.StandingAsync(uow, ids);
-        var seen = new HashSet<Guid>();
-        foreach (var item in context.Message.Items.OrderBy(i => i.ClusterId).ThenBy(i => i.BookingId))
-        {
-            if (released.Contains(item.BookingId))
-            {
-                unavailable.Add(new NodesUnavailable(item.BookingId, item.ClusterId, NodeHolds.ReleasedRefusal));
-                continue;
-            }
-            var (h, u) = await steps.HoldAsync(uow, item, mayHoldAlready: !seen.Add(item.BookingId) || holding.Contains(item.BookingId));
-            if (h is not null) held.Add(h);
-            else unavailable.Add(u!);
-        }
+        var (held, unavailable) = await steps.HoldManyAsync(uow, context.Message.Items);
         await uow.PublishAsync(new HoldsAnswered(held, unavailable));
     }
 }

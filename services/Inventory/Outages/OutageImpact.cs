@@ -27,6 +27,11 @@ public static class OutageImpact
         public DateTimeOffset? ExpiresAt { get; init; }
     }
 
+    /// <summary>The bookings' rows on the outage's nodes over its hours.</summary>
+    private const string RowsHit = """
+        cluster_id = @clusterId and node_index = any(@nodes) and booking_id is not null and period && tstzrange(@from, @until, '[)')
+        """;
+
     public static async Task<IReadOnlyList<BookingNodesLost>> ApplyAsync(UnitOfWork uow, ClusterRow cluster, Guid outageId, int[] nodes,
         DateTimeOffset from, DateTimeOffset? until, DateTimeOffset now)
     {
@@ -36,20 +41,14 @@ public static class OutageImpact
         // cluster's lock no booking gains rows here (taking nodes needs the lock shared), so the bookings read now are
         // all the rows below can belong to; the rows are read after the locks, with a snapshot that sees what a booking's
         // step committed meanwhile.
-        var hit = (await uow.QueryAsync<Guid>(
-            """
-            select distinct booking_id from node_holds
-            where cluster_id = @clusterId and node_index = any(@nodes) and booking_id is not null
-              and period && tstzrange(@from, @until, '[)')
-            """, new { clusterId = cluster.Id, nodes, from, until })).ToArray();
+        var hit = (await uow.QueryAsync<Guid>($"select distinct booking_id from node_holds where {RowsHit}",
+            new { clusterId = cluster.Id, nodes, from, until })).ToArray();
         if (hit.Length == 0) return [];
         await NodeHolds.LockBookingsAsync(uow, hit);
         var pieces = (await uow.QueryAsync<Piece>(
-            """
+            $"""
             select id, booking_id, node_index, lower(period) as starts_at, upper(period) as ends_at, status, expires_at
-            from node_holds
-            where cluster_id = @clusterId and node_index = any(@nodes) and booking_id is not null
-              and period && tstzrange(@from, @until, '[)')
+            from node_holds where {RowsHit}
             order by booking_id, node_index, lower(period)
             for update
             """, new { clusterId = cluster.Id, nodes, from, until })).AsList();
