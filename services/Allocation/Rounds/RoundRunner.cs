@@ -1,10 +1,12 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Allocation.Rounds;
 
 /// <summary>
-/// Runs market rounds: soon after a change (debounced) and at least every RoundInterval while bids are open,
-/// so time alone (a window opening, capacity freed) also gets bids placed.
+/// Runs market rounds: soon after a change (debounced), no sooner than RoundPace after the previous round started, and
+/// at least every RoundInterval while bids are open, so time alone (a window opening, capacity freed) also gets bids
+/// placed.
 /// </summary>
 public sealed class RoundRunner(RoundTrigger trigger, MarketClearing clearing, IOptions<AllocationOptions> options, ILogger<RoundRunner> logger)
     : BackgroundService
@@ -12,11 +14,17 @@ public sealed class RoundRunner(RoundTrigger trigger, MarketClearing clearing, I
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
+        long? lastStart = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (await trigger.WaitAsync(o.RoundInterval, stoppingToken)) await Task.Delay(o.Debounce, stoppingToken);
+                if (await trigger.WaitAsync(o.RoundInterval, stoppingToken))
+                {
+                    var delay = RoundPacing.DelayBeforeRound(lastStart is { } at ? Stopwatch.GetElapsedTime(at) : null, o.Debounce, o.RoundPace);
+                    if (delay > TimeSpan.Zero) await Task.Delay(delay, stoppingToken);
+                }
+                lastStart = Stopwatch.GetTimestamp();
                 await clearing.ClearAllMarketsAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

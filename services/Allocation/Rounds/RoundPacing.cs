@@ -1,0 +1,19 @@
+namespace Marketplace.Allocation.Rounds;
+
+/// <summary>
+/// When a requested round starts. Every round costs a chain of messages and transactions across the services (a batch
+/// of holds, of awards, of confirmations and their answers), whatever its size; rounds that started as soon as the last
+/// one ended ran ten times a second and took the machine whatever the bid rate (docs/decisions/0013). So a round waits
+/// for the debounce (a burst of changes makes one round) and until the pace has passed since the last one started:
+/// after a quiet spell a bid is decided within the debounce; under a stream of bids, rounds come once per pace and each
+/// decides everything that arrived meanwhile.
+/// </summary>
+public static class RoundPacing
+{
+    /// <param name="sinceLastStart">Time since the previous round started; null before the first.</param>
+    public static TimeSpan DelayBeforeRound(TimeSpan? sinceLastStart, TimeSpan debounce, TimeSpan pace)
+    {
+        var untilPaced = sinceLastStart is { } since ? pace - since : TimeSpan.Zero;
+        return untilPaced > debounce ? untilPaced : debounce;
+    }
+}
