@@ -25,7 +25,10 @@ public static class AllocationSetup
     public static WebApplicationBuilder AddAllocation(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<AllocationOptions>().Bind(builder.Configuration.GetSection(AllocationOptions.Section));
+        services.AddOptions<AllocationOptions>().Bind(builder.Configuration.GetSection(AllocationOptions.Section))
+            // A round after RoundInterval without a request does not wait for the pace, so the pace must be the shorter.
+            .Validate(o => o.RoundPace <= o.RoundInterval, "Allocation:RoundPace must not be longer than Allocation:RoundInterval")
+            .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddServiceMeter<AllocationMetrics>(AllocationMetrics.MeterName);
         services.AddSingleton<RoundTrigger>();

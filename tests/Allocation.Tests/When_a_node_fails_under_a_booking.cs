@@ -36,7 +36,8 @@ public sealed class OutageMarket : MarketplaceFixture
 }
 
 /// <summary>
-/// API.md "Outages": each test has a GPU model of its own, so no other test's cluster is a place to move to.
+/// API.md "Outages": each test has a GPU model of its own, so no other test's cluster is a place to move to (the two
+/// A10G tests stay apart by price and size: the reconciliation test's one-node cluster asks less than any booking here pays).
 /// </summary>
 public sealed class When_a_node_fails_under_a_booking(OutageMarket market) : IClassFixture<OutageMarket>
 {
@@ -88,14 +89,17 @@ public sealed class When_a_node_fails_under_a_booking(OutageMarket market) : ICl
     private Task AssertReconciledAsync(params Guid[] bookingIds) =>
         AssertReconciledOverAsync(Samples.NextHour.AddDays(-1), Samples.NextHour.AddDays(8), bookingIds);
 
-    private async Task AssertReconciledOverAsync(DateTimeOffset from, DateTimeOffset to, params Guid[] bookingIds)
+    private async Task AssertReconciledOverAsync(DateTimeOffset from, DateTimeOffset to, params Guid[] bookingIds) =>
+        Assert.DoesNotContain((await ReconcileAsync(from, to)).Discrepancies, d => bookingIds.Contains(d.BookingId));
+
+    private async Task<RunDto> ReconcileAsync(DateTimeOffset from, DateTimeOffset to)
     {
         var admin = market.Admin();
         var started = await admin.PostAsync<RunDto>("/v1/reconciliations", new { from = Samples.Iso(from), to = Samples.Iso(to) });
         var run = await Eventually.Until(() => admin.GetAsync<RunDto>($"/v1/reconciliations/{started.Id}"), r => r.Status != "running",
             what: "the reconciliation run");
         Assert.Equal("completed", run.Status);
-        Assert.DoesNotContain(run.Discrepancies, d => bookingIds.Contains(d.BookingId));
+        return run;
     }
 
     /// <summary>The organization's feed tells it, once, that the outage changed the booking.</summary>
@@ -217,6 +221,12 @@ public sealed class When_a_node_fails_under_a_booking(OutageMarket market) : ICl
         await AssertReconciledOverAsync(failedAt, failedAt.AddDays(1), booking.Id);
         // Over a period that holds its first two hours, those must be held: still nothing missing.
         await AssertReconciledOverAsync(booking.StartsAt, failedAt, booking.Id);
+
+        // And when they are not held, that period finds them missing.
+        await AllocationAssertions.ScalarAsync(market, "inventory", $"delete from node_holds where booking_id = '{booking.Id}'");
+        var missing = Assert.Single((await ReconcileAsync(booking.StartsAt, failedAt)).Discrepancies, d => d.BookingId == booking.Id);
+        Assert.Equal("booking-without-hold", missing.Kind);
+        Assert.Contains("needs 2 node-hours in the period", missing.Details);
     }
 
     [Fact]

@@ -24,21 +24,21 @@ public sealed class PacedMarket : MarketplaceFixture
 public sealed class When_rounds_are_paced(PacedMarket market) : IClassFixture<PacedMarket>
 {
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(20);
-    private static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan DefaultPace = TimeSpan.FromMilliseconds(200);
 
     [Fact]
     public void Should_wait_only_the_debounce_for_the_first_round_and_after_a_quiet_spell()
     {
-        Assert.Equal(Debounce, RoundPacing.DelayBeforeRound(null, Debounce, Pace));
-        Assert.Equal(Debounce, RoundPacing.DelayBeforeRound(TimeSpan.FromSeconds(5), Debounce, Pace));
-        Assert.Equal(Debounce, RoundPacing.DelayBeforeRound(TimeSpan.FromMilliseconds(190), Debounce, Pace));
+        Assert.Equal(Debounce, RoundPacing.DelayBeforeRound(null, Debounce, DefaultPace));
+        Assert.Equal(Debounce, RoundPacing.DelayBeforeRound(TimeSpan.FromSeconds(5), Debounce, DefaultPace));
+        Assert.Equal(Debounce, RoundPacing.DelayBeforeRound(TimeSpan.FromMilliseconds(190), Debounce, DefaultPace));
     }
 
     [Fact]
     public void Should_wait_until_the_pace_has_passed_since_the_last_round_started()
     {
-        Assert.Equal(TimeSpan.FromMilliseconds(150), RoundPacing.DelayBeforeRound(TimeSpan.FromMilliseconds(50), Debounce, Pace));
-        Assert.Equal(Pace, RoundPacing.DelayBeforeRound(TimeSpan.Zero, Debounce, Pace));
+        Assert.Equal(TimeSpan.FromMilliseconds(150), RoundPacing.DelayBeforeRound(TimeSpan.FromMilliseconds(50), Debounce, DefaultPace));
+        Assert.Equal(DefaultPace, RoundPacing.DelayBeforeRound(TimeSpan.Zero, Debounce, DefaultPace));
     }
 
     [Fact]
@@ -59,13 +59,14 @@ public sealed class When_rounds_are_paced(PacedMarket market) : IClassFixture<Pa
         }
 
         Assert.True(await AllocationAssertions.ScalarAsync(market, "allocation", $"select count(*) from rounds where gpu_model = '{model}'") >= 4);
-        // started_at is read a statement after the pace's clock (the models with open bids come first): a margin for that.
+        // started_at is read a few statements after the pace's clock starts (the markets with open bids, the market's
+        // lock), which a loaded machine can stall: half the pace is margin enough, as rounds without it ran 0.2 s apart.
         var closestMs = await AllocationAssertions.ScalarAsync(market, "allocation",
             $"""
             select floor(min(extract(epoch from started_at - previous) * 1000))::bigint
             from (select started_at, lag(started_at) over (order by started_at) as previous from rounds where gpu_model = '{model}') r
             where previous is not null
             """);
-        Assert.True(closestMs >= PacedMarket.Pace.TotalMilliseconds - 100, $"two rounds started {closestMs} ms apart");
+        Assert.True(closestMs >= PacedMarket.Pace.TotalMilliseconds / 2, $"two rounds started {closestMs} ms apart");
     }
 }

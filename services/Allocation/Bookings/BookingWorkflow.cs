@@ -81,7 +81,7 @@ public sealed class BookingWorkflow(RoundTrigger rounds, AllocationMetrics metri
         {
             await HoldRefusals.RememberAsync(uow, refused, clock.GetUtcNow());
             await OpenBids.ReopenAsync(uow, refused.Select(b => b.BidId).ToArray());
-            rounds.Request();
+            uow.OnCommitted(rounds.Request);
         }
         var awards = moved.Where(b => b.State == BookingStates.Awarding).Select(b => new AwardBid(b.BidId, b.Id, b.Price)).ToList();
         foreach (var chunk in awards.Chunk(MaxItemsPerCommand)) await uow.SendAsync(new AwardBidBatch(chunk));
@@ -134,7 +134,7 @@ public sealed class BookingWorkflow(RoundTrigger rounds, AllocationMetrics metri
         await MarketData.PriceSeries.RecordAsync(uow, confirmedNow);
         var views = confirmedNow.Select(b => b.ToView(now)).ToList();
         foreach (var chunk in views.Chunk(MaxItemsPerCommand)) await uow.PublishAsync(new BookingsConfirmed(chunk));
-        if (moved.Any(b => b.State == BookingStates.Cancelled)) rounds.Request();
+        if (moved.Any(b => b.State == BookingStates.Cancelled)) uow.OnCommitted(rounds.Request);
     }
 
 }

@@ -23,7 +23,7 @@ public sealed class OutageReportedConsumer(Db db, RoundTrigger rounds) : Transac
     protected override async Task Handle(ConsumeContext<OutageReported> context, UnitOfWork uow)
     {
         await OutageCopies.UpsertAsync(uow, context.Message.Outage, context.Message.GpuModel);
-        rounds.Request();
+        uow.OnCommitted(rounds.Request);
     }
 }
 
@@ -32,7 +32,7 @@ public sealed class OutageEndedConsumer(Db db, RoundTrigger rounds) : Transactio
     protected override async Task Handle(ConsumeContext<OutageEnded> context, UnitOfWork uow)
     {
         await OutageCopies.UpsertAsync(uow, context.Message.Outage, context.Message.GpuModel);
-        rounds.Request();
+        uow.OnCommitted(rounds.Request);
     }
 }
 

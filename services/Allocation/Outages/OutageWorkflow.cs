@@ -84,7 +84,7 @@ public sealed class OutageWorkflow(TimeProvider clock, RoundTrigger rounds, ILog
         await PublishAsync(uow, booking, loss, changes, toProvider);
         await OutageLosses.TransitionAsync(uow, loss, OutageLossStates.Done,
             answer.ToClusterId is { } c ? $"moved to cluster {c}" : $"credited: {answer.Refusal}");
-        rounds.Request();
+        uow.OnCommitted(rounds.Request);
     }
 
     private static BookingChange Credit(OutageLossRow loss, BookingRow booking, DateTimeOffset from, DateTimeOffset until, decimal nodeHours,

@@ -16,7 +16,7 @@ public sealed class BidsPlacedConsumer(Db db, RoundTrigger rounds) : Transaction
     protected override async Task Handle(IReadOnlyList<ConsumeContext<BidsPlaced>> messages, UnitOfWork uow)
     {
         await OpenBids.OpenAsync(uow, messages.SelectMany(m => m.Message.Bids).ToList());
-        rounds.Request();
+        uow.OnCommitted(rounds.Request);
     }
 }
 
@@ -32,7 +32,7 @@ public sealed class BidPlacedConsumer(Db db, RoundTrigger rounds) : Transactiona
     protected override async Task Handle(IReadOnlyList<ConsumeContext<BidPlaced>> messages, UnitOfWork uow)
     {
         await OpenBids.OpenAsync(uow, messages.Select(m => m.Message.Bid).ToList());
-        rounds.Request();
+        uow.OnCommitted(rounds.Request);
     }
 }
 

@@ -31,7 +31,7 @@ public sealed class ClusterListedConsumer(Db db, RoundTrigger rounds) : Transact
     protected override async Task Handle(ConsumeContext<ClusterListed> context, UnitOfWork uow)
     {
         await ClusterProjection.UpsertAsync(uow, context.Message.Cluster);
-        rounds.Request();
+        uow.OnCommitted(rounds.Request);
     }
 }
 
@@ -40,7 +40,7 @@ public sealed class ClusterUpdatedConsumer(Db db, RoundTrigger rounds) : Transac
     protected override async Task Handle(ConsumeContext<ClusterUpdated> context, UnitOfWork uow)
     {
         await ClusterProjection.UpsertAsync(uow, context.Message.Cluster);
-        rounds.Request();
+        uow.OnCommitted(rounds.Request);
     }
 }
 

@@ -1,9 +1,9 @@
 namespace Marketplace.Allocation.Rounds;
 
 /// <summary>
-/// When a requested round starts. Every round costs a chain of messages and transactions across the services (a batch
+/// When a requested round (a pass over every market with open bids) starts. Every round costs a chain of messages and transactions across the services (a batch
 /// of holds, of awards, of confirmations and their answers), whatever its size; rounds that started as soon as the last
-/// one ended ran ten times a second and took the machine whatever the bid rate (docs/decisions/0013). So a round waits
+/// one ended ran 7.5 times a second at 100 bids/s, a dozen bids each (docs/decisions/0013). So a round waits
 /// for the debounce (a burst of changes makes one round) and until the pace has passed since the last one started:
 /// after a quiet spell a bid is decided within the debounce; under a stream of bids, rounds come once per pace and each
 /// decides everything that arrived meanwhile.

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Allocation.Rounds;
 
 /// <summary>
-/// Runs market rounds: soon after a change (debounced), no sooner than RoundPace after the previous round started, and
+/// Runs market rounds (a pass over every market with open bids): soon after a change (debounced), no sooner than
+/// RoundPace after the previous pass started, and
 /// at least every RoundInterval while bids are open, so time alone (a window opening, capacity freed) also gets bids
 /// placed.
 /// </summary>
@@ -23,6 +24,8 @@ public sealed class RoundRunner(RoundTrigger trigger, MarketClearing clearing, I
                 {
                     var delay = RoundPacing.DelayBeforeRound(lastStart is { } at ? Stopwatch.GetElapsedTime(at) : null, o.Debounce, o.RoundPace);
                     if (delay > TimeSpan.Zero) await Task.Delay(delay, stoppingToken);
+                    // Requests made while this one waited are this round's to answer, not the next one's.
+                    await trigger.WaitAsync(TimeSpan.Zero, stoppingToken);
                 }
                 lastStart = Stopwatch.GetTimestamp();
                 await clearing.ClearAllMarketsAsync(stoppingToken);

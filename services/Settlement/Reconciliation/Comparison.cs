@@ -117,7 +117,8 @@ public static class Comparison
     {
         var segments = BookingSegments.Of(b.ClusterId, b.NodeCount, b.StartsAt, b.EndsAt,
             changes.Select(c => new SegmentChange(c.Kind, c.ClusterId, c.FromClusterId, c.NodeCount, c.StartsAt, c.EndsAt)));
-        if (holds.Count == 0)
+        var clipped = holds.Count == 0;
+        if (clipped)
             segments = segments.Select(s => s with { StartsAt = s.StartsAt > from ? s.StartsAt : from, EndsAt = s.EndsAt < to ? s.EndsAt : to }).ToList();
         var expected = segments
             .GroupBy(s => s.ClusterId).Select(g => (Cluster: g.Key, NodeHours: g.Sum(s => s.NodeHours))).ToList();
@@ -127,7 +128,7 @@ public static class Comparison
         if (short_.Count == 0) return;
         findings.Add(DiscrepancyKinds.BookingWithoutHold, b.Id,
             string.Join(" ", short_.Select(e =>
-                $"After its outage changes the booking needs {Number(e.NodeHours)} node-hours on cluster {e.Cluster}; inventory holds {Number(held.GetValueOrDefault(e.Cluster))}.")),
+                $"After its outage changes the booking needs {Number(e.NodeHours)} node-hours{(clipped ? " in the period" : "")} on cluster {e.Cluster}; inventory holds {Number(held.GetValueOrDefault(e.Cluster))}.")),
             b);
     }
 
