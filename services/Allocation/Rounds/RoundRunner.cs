@@ -5,9 +5,8 @@ namespace Marketplace.Allocation.Rounds;
 
 /// <summary>
 /// Runs market rounds (a pass over every market with open bids): soon after a change (debounced), no sooner than
-/// RoundPace after the previous pass started, and
-/// at least every RoundInterval while bids are open, so time alone (a window opening, capacity freed) also gets bids
-/// placed.
+/// RoundPace after the previous pass started, and at least every RoundInterval while bids are open, so time alone (a
+/// window opening, capacity freed) also gets bids placed.
 /// </summary>
 public sealed class RoundRunner(RoundTrigger trigger, MarketClearing clearing, IOptions<AllocationOptions> options, ILogger<RoundRunner> logger)
     : BackgroundService
