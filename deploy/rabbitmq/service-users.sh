@@ -35,8 +35,8 @@ INVENTORY_ENDPOINTS='report-outage|list-outages|end-outage|move-booking|outage-m
 INVENTORY_CONSUMES="${C}Allocation:(BookingMoved|BookingCredited)|${C}Inventory:(ReportOutage|ListOutages|EndOutage|MoveBooking|HoldNodes|HoldNodesBatch|ConfirmHold|ConfirmHoldBatch|ReleaseNodes|ListHolds|ListCluster|UpdateCluster|DelistCluster|GetCalendar|GetCluster|ListClusters|GetClusterSnapshot)"
 INVENTORY_PUBLISHES="${C}Inventory:(OutageReported|OutageEnded|BookingNodesLost|BookingMoveAnswered|ClusterListed|ClusterUpdated|ClusterDelisted|NodesHeld|NodesUnavailable|HoldsAnswered|HoldConfirmed|HoldLost|ConfirmsAnswered|NodesReleased)"
 
-BIDDING_ENDPOINTS='bids-decided|place-bid|place-bids|get-bid|list-bids|cancel-bid|award-bid|award-bid-batch|list-awards'
-BIDDING_CONSUMES="${C}Bidding:(PlaceBid|PlaceBids|GetBid|ListBids|CancelBid|AwardBid|AwardBidBatch|ListAwards)|${C}Allocation:BidsDecided"
+BIDDING_ENDPOINTS='bids-decided|place-bid|place-bids|find-placement|get-bid|list-bids|cancel-bid|award-bid|award-bid-batch|list-awards'
+BIDDING_CONSUMES="${C}Bidding:(PlaceBid|PlaceBids|FindPlacement|GetBid|ListBids|CancelBid|AwardBid|AwardBidBatch|ListAwards)|${C}Allocation:BidsDecided"
 BIDDING_PUBLISHES="${C}Bidding:(BidPlaced|BidsPlaced|BidCancelled|BidExpired|BidsExpired|BidAwarded|BidAwardRefused|AwardsAnswered)"
 
 ALLOCATION_ENDPOINTS='outage-reported|outage-ended|booking-nodes-lost|booking-move-answered|get-quote|get-plan|get-price-history|get-market-depth|get-booking|list-bookings|list-booking-records|cancel-booking|nodes-held|nodes-unavailable|holds-answered|hold-confirmed|hold-lost|confirms-answered|bid-awarded|bid-award-refused|awards-answered|bid-placed|bids-placed|bid-cancelled|bid-expired|bids-expired|cluster-listed|cluster-updated|cluster-delisted'
@@ -56,7 +56,7 @@ SETTLEMENT_PUBLISHES="${C}Settlement:(ReconciliationCompleted|DiscrepancyFound)"
 NOTIFICATIONS_ENDPOINTS='list-events|create-webhook|list-webhooks|delete-webhook|list-webhook-deliveries|notify-awards-answered|notify-bid-awarded|notify-bid-expired|notify-bids-expired|notify-booking-confirmed|notify-bookings-confirmed|notify-booking-cancelled|notify-booking-moved|notify-booking-credited|notify-reconciliation-completed|notify-discrepancy-found'
 NOTIFICATIONS_CONSUMES="${C}Notifications:(ListEvents|CreateWebhook|ListWebhooks|DeleteWebhook|ListWebhookDeliveries)|${C}Bidding:(AwardsAnswered|BidAwarded|BidExpired|BidsExpired)|${C}Allocation:(BookingConfirmed|BookingsConfirmed|BookingCancelled|BookingMoved|BookingCredited)|${C}Settlement:(ReconciliationCompleted|DiscrepancyFound)"
 
-GATEWAY_REQUESTS="${C}Inventory:(ReportOutage|ListOutages|EndOutage|ListCluster|GetCluster|ListClusters|UpdateCluster|DelistCluster|GetCalendar)|${C}Bidding:(PlaceBid|PlaceBids|GetBid|ListBids|CancelBid)|${C}Allocation:(GetQuote|GetPlan|GetPriceHistory|GetMarketDepth|GetBooking|ListBookings|CancelBooking)|${C}Settlement:(ListLedgerEntries|GetBalance|ReportUsage|ListUsageReports|GetUsageReport|StartReconciliation|GetReconciliation|ListReconciliations|ResolveDiscrepancy)|${C}Notifications:(ListEvents|CreateWebhook|ListWebhooks|DeleteWebhook|ListWebhookDeliveries)"
+GATEWAY_REQUESTS="${C}Inventory:(ReportOutage|ListOutages|EndOutage|ListCluster|GetCluster|ListClusters|UpdateCluster|DelistCluster|GetCalendar)|${C}Bidding:(PlaceBid|PlaceBids|FindPlacement|GetBid|ListBids|CancelBid)|${C}Allocation:(GetQuote|GetPlan|GetPriceHistory|GetMarketDepth|GetBooking|ListBookings|CancelBooking)|${C}Settlement:(ListLedgerEntries|GetBalance|ReportUsage|ListUsageReports|GetUsageReport|StartReconciliation|GetReconciliation|ListReconciliations|ResolveDiscrepancy)|${C}Notifications:(ListEvents|CreateWebhook|ListWebhooks|DeleteWebhook|ListWebhookDeliveries)"
 
 # Whose reply queues each service answers into (the requesters of what it consumes).
 INVENTORY_ANSWERS='(gateway|allocation|settlement)-bus-.*'

@@ -23,6 +23,7 @@ public static class BiddingSetup
         builder.Services.AddSingleton<BidPlacements>();
         builder.Services.AddScoped<PlacementDesk>();
         builder.Services.AddHostedService<BidExpirySweeper>();
+        builder.Services.AddHostedService<PlacementKeyJanitor>();
         return builder;
     }
 }

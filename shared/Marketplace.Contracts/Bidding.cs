@@ -18,14 +18,29 @@ public record BidPage(IReadOnlyList<BidView> Items, string? NextCursor);
 public record PlaceBid(
     Caller Caller, Guid BidId, string GpuModel, int GpuCount, int DurationHours,
     DateTimeOffset EarliestStart, DateTimeOffset LatestStart, IReadOnlyList<string> Regions,
-    InterconnectRequirement? Interconnect, decimal MaxPricePerGpuHour, DateTimeOffset? ExpiresAt);
+    InterconnectRequirement? Interconnect, decimal MaxPricePerGpuHour, DateTimeOffset? ExpiresAt,
+    PlacementKey? Key = null);
+/// <summary>
+/// A placement's Idempotency-Key and the hash of its request (method, path and canonical body), kept by bidding with
+/// the bid it placed (docs/decisions/0014): the same key and hash answer that bid as first placed; another hash is 422.
+/// </summary>
+public record PlacementKey(string Key, byte[] RequestHash);
 /// <summary>
 /// The placements a gateway received together, in one request (issue 11): answered by one <see cref="PlaceBidsAnswered"/>
 /// with an outcome per item, in order. Each item keeps its own caller; the message is signed over all of them.
 /// </summary>
 public record PlaceBids(IReadOnlyList<PlaceBid> Items);
-/// <summary>What <see cref="PlaceBid"/> alone would answer: the bid (new, or placed before with that id), or the problem.</summary>
-public record PlaceBidOutcome(BidView? Bid, Problem? Problem);
+/// <summary>
+/// What <see cref="PlaceBid"/> alone would answer: the bid (new, or placed before with that id or key), or the problem.
+/// <paramref name="Replayed"/>: the bid is the first answer to the placement's Idempotency-Key, replayed.
+/// </summary>
+public record PlaceBidOutcome(BidView? Bid, Problem? Problem, bool Replayed = false);
+/// <summary>
+/// A placement whose body no longer passes the rules, sent with an Idempotency-Key: what the key answers, as a retry of
+/// a placement made before (its start may have gone by since). Answered by a <see cref="PlaceBidOutcome"/>: the bid
+/// replayed, 422 for another body, or neither when the key placed nothing.
+/// </summary>
+public record FindPlacement(Caller Caller, PlacementKey Key);
 public record PlaceBidsAnswered(IReadOnlyList<PlaceBidOutcome> Outcomes);
 public record GetBid(Caller Caller, Guid BidId);
 public record ListBids(Caller Caller, string? Status, int Limit, string? Cursor);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Dapper;
 using Marketplace.Bidding.Tests.Support;
 using Marketplace.Contracts.Bidding;
 using Marketplace.Testing;
@@ -29,6 +30,63 @@ public sealed class When_a_post_is_retried_with_an_Idempotency_Key(QuietMarketFi
         Assert.Equal("true", retry.Replayed);
         Assert.Single(await BidsOf(tenant));
         Assert.Single(await new BiddingService(market).PlacedEventsAsync(first.Id));
+    }
+
+    [Fact]
+    public async Task Should_replay_the_bid_as_first_answered_after_it_was_cancelled()
+    {
+        var tenant = await market.NewOrganizationAsync("tenant");
+        var body = Samples.Bid(gpuCount: 8);
+        var key = NewKey();
+        var first = await Answer.ReadAsync(await tenant.SendAsync(HttpMethod.Post, "/v1/bids", body, key));
+        Assert.Equal("cancelled", (await ApiClient.ReadSuccessAsync<BidDto>(await tenant.SendAsync(HttpMethod.Delete, $"/v1/bids/{first.Id}"))).Status);
+
+        var retry = await Answer.ReadAsync(await tenant.SendAsync(HttpMethod.Post, "/v1/bids", body, key));
+
+        first.AssertSameAs(retry);
+        Assert.Equal("true", retry.Replayed);
+        Assert.Equal("open", JsonNode.Parse(retry.Body)!["status"]!.GetValue<string>());
+        Assert.Single(await BidsOf(tenant));
+    }
+
+    [Fact]
+    public async Task Should_replay_a_bid_whose_body_no_longer_passes_the_rules()
+    {
+        // A retry may come after the body stopped passing (its expiresAt went by): the key still answers its bid, and
+        // only a key that placed nothing lets the rules refuse the body.
+        var tenant = await market.NewOrganizationAsync("tenant");
+        var expiresAt = DateTimeOffset.UtcNow.AddSeconds(3);
+        var body = Samples.Bid(gpuCount: 8, expiresAt: expiresAt);
+        var key = NewKey();
+        var first = await Answer.ReadAsync(await tenant.SendAsync(HttpMethod.Post, "/v1/bids", body, key));
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+        await Eventually.Until(() => Task.FromResult(DateTimeOffset.UtcNow), now => now > expiresAt.AddSeconds(1), what: "the bid's expiresAt passes");
+
+        var retry = await Answer.ReadAsync(await tenant.SendAsync(HttpMethod.Post, "/v1/bids", body, key));
+        var otherBody = await tenant.SendAsync(HttpMethod.Post, "/v1/bids", Samples.Bid(gpuCount: 9, expiresAt: expiresAt), key);
+        var otherKey = await tenant.SendAsync(HttpMethod.Post, "/v1/bids", body, NewKey());
+
+        first.AssertSameAs(retry);
+        Assert.Equal("true", retry.Replayed);
+        await ApiClient.AssertProblemAsync(otherBody, (HttpStatusCode)422);
+        var refused = await ApiClient.AssertProblemAsync(otherKey, HttpStatusCode.BadRequest);
+        Assert.NotNull(refused["errors"]?["expiresAt"]);
+        Assert.Equal([first.Id], (await BidsOf(tenant)).Select(b => b.Id));
+    }
+
+    [Fact]
+    public async Task Should_keep_the_key_with_the_bid_in_bidding_and_nothing_in_the_gateway()
+    {
+        // docs/decisions/0014: the key is written in the placement's own transaction; the gateway claims nothing.
+        var tenant = await market.NewOrganizationAsync("tenant");
+        var key = NewKey();
+        var first = await Answer.ReadAsync(await tenant.SendAsync(HttpMethod.Post, "/v1/bids", Samples.Bid(gpuCount: 8), key));
+
+        await using var bidding = new NpgsqlConnection(TestEnvironment.ConnectionString(market.DatabaseOf("bidding")));
+        await using var gateway = new NpgsqlConnection(TestEnvironment.ConnectionString(market.DatabaseOf("gateway")));
+        Assert.Equal([first.Id], (await bidding.QueryAsync<Guid>(
+            "select bid_id from placement_keys where tenant_id = @org and key = @key", new { org = tenant.OrganizationId, key })).ToList());
+        Assert.Equal(0, await gateway.ExecuteScalarAsync<int>("select count(*) from idempotency_records where key = @key", new { key }));
     }
 
     [Fact]

@@ -1,7 +1,8 @@
 using System.Net;
 using Dapper;
 using Marketplace.Bidding.Tests.Support;
-using Marketplace.Gateway.Idempotency;
+using Marketplace.Bidding.Bids;
+using Marketplace.Domain;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Marketplace.Testing;
@@ -35,7 +36,7 @@ public sealed class When_the_bidding_service_answers_too_late(ImpatientGatewayMa
         await ApiClient.AssertProblemAsync(first, HttpStatusCode.ServiceUnavailable);
         // The service finishes the placement nobody waits for any more.
         var placed = await Eventually.Until(() => BidIdsAsync(tenant.OrganizationId), ids => ids.Count > 0, what: "the late bid is placed");
-        // The janitor sweeps before the client retries: a claim whose outcome is unknown must survive it (issue 9:
+        // The janitor sweeps before the client retries: the key, written with the late bid, must survive it (issue 9:
         // a released claim was purged at once and the retry placed a second bid).
         Assert.Equal(0, await Janitor().PurgeExpiredAsync(CancellationToken.None));
 
@@ -57,21 +58,22 @@ public sealed class When_the_bidding_service_answers_too_late(ImpatientGatewayMa
         var tenant = await market.NewOrganizationAsync("tenant");
         const string key = "old-order-1";
         var first = await ApiClient.ReadSuccessAsync<BidDto>(await tenant.SendAsync(HttpMethod.Post, "/v1/bids", Samples.Bid(gpuCount: 8), key));
-        await using var gateway = new NpgsqlConnection(TestEnvironment.ConnectionString(market.DatabaseOf("gateway")));
-        const string age = "update idempotency_records set first_used_at = now() - @age where organization_id = @org and key = @key";
+        // Bidding keeps a placement's key with its bid (docs/decisions/0014).
+        await using var bidding = new NpgsqlConnection(TestEnvironment.ConnectionString(market.DatabaseOf("bidding")));
+        const string age = "update placement_keys set first_used_at = now() - @age where tenant_id = @org and key = @key";
 
-        await gateway.ExecuteAsync(age, new { age = IdempotencyJanitor.Retention - TimeSpan.FromMinutes(1), org = tenant.OrganizationId, key });
+        await bidding.ExecuteAsync(age, new { age = IdempotencyRules.Retention - TimeSpan.FromMinutes(1), org = tenant.OrganizationId, key });
         await Janitor().PurgeExpiredAsync(CancellationToken.None);
         Assert.Equal(first.Id, (await ApiClient.ReadSuccessAsync<BidDto>(await tenant.SendAsync(HttpMethod.Post, "/v1/bids", Samples.Bid(gpuCount: 8), key))).Id);
 
-        await gateway.ExecuteAsync(age, new { age = IdempotencyJanitor.Retention + TimeSpan.FromMinutes(1), org = tenant.OrganizationId, key });
+        await bidding.ExecuteAsync(age, new { age = IdempotencyRules.Retention + TimeSpan.FromMinutes(1), org = tenant.OrganizationId, key });
         await Janitor().PurgeExpiredAsync(CancellationToken.None);
         var afterRetention = await ApiClient.ReadSuccessAsync<BidDto>(await tenant.SendAsync(HttpMethod.Post, "/v1/bids", Samples.Bid(gpuCount: 8), key));
         Assert.NotEqual(first.Id, afterRetention.Id);
     }
 
-    private IdempotencyJanitor Janitor() =>
-        market.GatewayHost.Services.GetServices<IHostedService>().OfType<IdempotencyJanitor>().Single();
+    private PlacementKeyJanitor Janitor() =>
+        market.BiddingHost.Services.GetServices<IHostedService>().OfType<PlacementKeyJanitor>().Single();
 
     private async Task<List<Guid>> BidIdsAsync(Guid tenantId)
     {

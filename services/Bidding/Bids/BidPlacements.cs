@@ -6,8 +6,12 @@ using Microsoft.Extensions.Options;
 
 namespace Marketplace.Bidding.Bids;
 
-/// <summary>What became of one placement: a new bid, one placed before with that id, or (no bid) the quota refused it.</summary>
-public sealed record Placement(BidRow? Bid, bool IsNew);
+/// <summary>
+/// What became of one placement: a new bid, one placed before with that id, the bid its Idempotency-Key placed before
+/// (<paramref name="Replayed"/>), the key's refusal for another body (<paramref name="OtherBody"/>), or (no bid) the
+/// quota refused it.
+/// </summary>
+public sealed record Placement(BidRow? Bid, bool IsNew, bool Replayed = false, bool OtherBody = false);
 
 /// <summary>
 /// Places valid bids, the concurrent ones together (issue 11): placements that arrive while one transaction is out go
@@ -17,6 +21,11 @@ public sealed record Placement(BidRow? Bid, bool IsNew);
 /// so two batches cannot deadlock), so the quota counts every bid placed before, those earlier in the batch included
 /// (a tenant's open bids are a count the bids table's triggers keep, open_bid_counts, not a count of rows per placement:
 /// migration 0006); an id placed before answers that bid. The transaction's new bids go out as one <see cref="BidsPlaced"/>.
+/// <para>
+/// A placement's Idempotency-Key is written with its bid (placement_keys, docs/decisions/0014). Under the tenant's lock
+/// a key is either placed before, and answers its bid (or 422 for another body), or free: the first placement of the
+/// batch with it is placed and takes it, and the batch's later ones with it answer that one.
+/// </para>
 /// </summary>
 public sealed class BidPlacements
 {
@@ -46,6 +55,18 @@ public sealed class BidPlacements
         return _batcher.WriteEachAsync(placements.Select(p => (p, trace)).ToList());
     }
 
+    /// <summary>
+    /// The bid each keyed placement's key stands for, after the insert (so a key taken in this transaction counts), by the
+    /// placement's position in the batch (from 1), and whether the key was given for the same request.
+    /// </summary>
+    private const string KeysQuery = """
+        select i.n as N, k.bid_id as BidId, k.request_hash = i.request_hash as SameBody
+        from unnest(@tenants, @keys, @hashes) with ordinality as i(tenant_id, key, request_hash, n)
+        join placement_keys k on k.tenant_id = i.tenant_id and k.key = i.key
+        """;
+
+    private sealed record KeyedBid(long N, Guid BidId, bool SameBody);
+
     /// <summary>Transactions run so far: fewer than the placements when they were batched.</summary>
     public long Transactions => _batcher.Batches;
 
@@ -59,6 +80,7 @@ public sealed class BidPlacements
         // for. A duplicate id counts once (its first), and "on conflict do nothing" lets a placement of the same id by
         // another transaction win: it waits for that one, and the last statement then finds its row.
         HashSet<Guid> placed;
+        Dictionary<long, KeyedBid> keys;
         Dictionary<Guid, BidRow> rows;
         await using (var results = await uow.Connection.QueryMultipleAsync(
             $"""
@@ -66,12 +88,15 @@ public sealed class BidPlacements
             from (select distinct t from unnest(@tenants) as t order by t) as tenants;
             with input as (
                 select * from unnest(@ids, @tenants, @models, @gpuCounts, @durations, @earliest, @latest, @regions, @kinds,
-                                     @minGbps, @maxPrices, @expires)
+                                     @minGbps, @maxPrices, @expires, @keys, @hashes)
                     with ordinality as b(id, tenant_id, gpu_model, gpu_count, duration_hours, earliest_start, latest_start,
-                                         regions, kind, min_gbps, max_price, expires_at, n)),
+                                         regions, kind, min_gbps, max_price, expires_at, key, request_hash, n)),
             fresh as (
                 select distinct on (i.id) i.* from input i
                 where not exists (select 1 from bids where bids.id = i.id)
+                  and (i.key is null
+                       or not exists (select 1 from placement_keys k where k.tenant_id = i.tenant_id and k.key = i.key)
+                          and not exists (select 1 from input e where e.tenant_id = i.tenant_id and e.key = i.key and e.n < i.n))
                 order by i.id, i.n),
             open_bids as (
                 select tenant_id, open_count from open_bid_counts where tenant_id in (select tenant_id from fresh)),
@@ -86,9 +111,16 @@ public sealed class BidPlacements
                 from ranked where open_after <= @quota order by id
                 on conflict (id) do nothing
                 returning id),
+            keyed as (
+                insert into placement_keys (tenant_id, key, request_hash, bid_id)
+                select r.tenant_id, r.key, r.request_hash, r.id from ranked r join inserted using (id) where r.key is not null),
             history as (insert into bid_history (bid_id, status, detail) select id, 'open', 'placed' from inserted)
             select id from inserted;
-            select {Bids.Columns} from bids where id = any(@ids);
+            {KeysQuery};
+            select {Bids.Columns} from bids
+            where id = any(@ids)
+               or id in (select k.bid_id from unnest(@tenants, @keys) as i(tenant_id, key)
+                         join placement_keys k on k.tenant_id = i.tenant_id and k.key = i.key);
             """,
             new
             {
@@ -104,11 +136,14 @@ public sealed class BidPlacements
                 minGbps = batch.Select(m => m.Interconnect?.MinGbpsPerNode).ToArray(),
                 maxPrices = batch.Select(m => m.MaxPricePerGpuHour).ToArray(),
                 expires = batch.Select(m => m.ExpiresAt ?? m.LatestStart).ToArray(),
+                keys = batch.Select(m => m.Key?.Key).ToArray(),
+                hashes = batch.Select(m => m.Key?.RequestHash).ToArray(),
                 quota,
             }, uow.Transaction))
         {
             await results.ReadAsync();
             placed = (await results.ReadAsync<Guid>()).ToHashSet();
+            keys = (await results.ReadAsync<KeyedBid>()).ToDictionary(k => k.N);
             rows = (await results.ReadAsync<BidRow>()).ToDictionary(r => r.Id);
         }
 
@@ -118,8 +153,15 @@ public sealed class BidPlacements
         for (var i = 0; i < batch.Count; i++)
         {
             var id = batch[i].BidId;
+            if (keys.TryGetValue(i + 1, out var keyed) && keyed.BidId != id)
+            {
+                // The key placed another bid (before, or earlier in this batch): that one, as first answered.
+                outcomes[i] = keyed.SameBody ? new Placement(rows[keyed.BidId], false, Replayed: true) : new Placement(null, false, OtherBody: true);
+                continue;
+            }
             var isNew = placed.Remove(id); // the first of duplicates is the new one; the rest answer it as placed before
-            outcomes[i] = new Placement(rows.GetValueOrDefault(id), isNew);
+            outcomes[i] = keyed is { SameBody: false } ? new Placement(null, false, OtherBody: true)
+                : new Placement(rows.GetValueOrDefault(id), isNew, Replayed: keyed is not null && !isNew);
             if (!isNew) continue;
             if (opened.Count == 0) firstTrace = items[i].TraceParent;
             opened.Add(rows[id].ToView());

@@ -31,6 +31,15 @@ public sealed class BidRow
         InterconnectKind is null && MinGbpsPerNode is null ? null : new InterconnectRequirement(InterconnectKind, MinGbpsPerNode),
         MaxPrice, ExpiresAt, Status, BookingId, Price, CreatedAt, UpdatedAt,
         LastDecisionAt is { } at && LastDecisionReason is { } reason ? new BidDecision(at, reason) : null);
+
+    /// <summary>
+    /// The bid as its placement was answered (open, nothing decided yet, created and updated in the same transaction):
+    /// what a retry under its Idempotency-Key replays, however the bid has moved since (API.md: the first answer).
+    /// </summary>
+    public BidView AsPlaced() => ToView() with
+    {
+        Status = "open", BookingId = null, PricePerGpuHour = null, UpdatedAt = CreatedAt, LastDecision = null,
+    };
 }
 
 public static class Bids

@@ -29,3 +29,13 @@ public sealed class PlaceBidConsumerDefinition : ConsumerDefinition<PlaceBidCons
         e.ConcurrentMessageLimit = ConcurrencyLimit;
     });
 }
+
+/// <summary>
+/// A placement the gateway found invalid, sent with an Idempotency-Key: the key's first answer if it placed a bid (a
+/// retry whose start went by since), 422 for another body, or an outcome with neither (<see cref="PlacementDesk.FindAsync"/>).
+/// </summary>
+public sealed class FindPlacementConsumer(PlacementDesk desk) : IConsumer<FindPlacement>
+{
+    public async Task Consume(ConsumeContext<FindPlacement> context) =>
+        await context.RespondAsync(await desk.FindAsync(context.Message.Caller, context.Message.Key));
+}

@@ -1,3 +1,4 @@
+using Dapper;
 using Marketplace.Contracts;
 using Marketplace.Contracts.Bidding;
 using Marketplace.Domain;
@@ -53,7 +54,9 @@ public sealed class PlacementDesk(Db db, TimeProvider clock, IOptions<BiddingOpt
                 continue;
             }
             var placement = placing[k].Result;
-            outcomes[valid[k]] = placement.Bid is null
+            outcomes[valid[k]] = placement.OtherBody ? Refused(ProblemAnswers.KeyReusedWithAnotherBody())
+                : placement.Replayed ? new PlaceBidOutcome(placement.Bid!.AsPlaced(), null, Replayed: true)
+                : placement.Bid is null
                 ? Refused(ProblemAnswers.QuotaExceeded(
                     $"A tenant may have at most {options.Value.MaxOpenBidsPerTenant} open bids at a time; cancel one, or wait until one wins or expires."))
                 : placement.IsNew ? new PlaceBidOutcome(placement.Bid.ToView(), null)
@@ -65,11 +68,31 @@ public sealed class PlacementDesk(Db db, TimeProvider clock, IOptions<BiddingOpt
     /// <summary>A retry of a placed bid gets that bid even when its body no longer passes (its start went by meanwhile).</summary>
     private async Task<PlaceBidOutcome> InvalidAsync(PlaceBid m, ValidationErrors errors)
     {
+        if (m.Key is not null && await FindAsync(m.Caller, m.Key) is { } keyed && (keyed.Bid is not null || keyed.Problem is not null)) return keyed;
         await using var uow = await db.BeginAsync();
         return await Bids.LoadAsync(uow, m.BidId) is { } placedBefore ? Existing(m, placedBefore) : Refused(ProblemAnswers.Invalid(errors));
     }
 
-    /// <summary>The id was placed before (a retry through the gateway's Idempotency-Key): the owner gets that bid.</summary>
+    /// <summary>
+    /// What a placement's Idempotency-Key answers (placement_keys): the bid it placed, as first answered; 422 when it was
+    /// given for another request; neither when it placed nothing (or was forgotten, 24 h after its first use).
+    /// </summary>
+    public async Task<PlaceBidOutcome> FindAsync(Caller caller, PlacementKey key)
+    {
+        if (caller.Role != Roles.Tenant) return Refused(ProblemAnswers.Forbidden("Only tenants place bids."));
+        var (kept, bid) = await db.ReadAsync(async c =>
+        {
+            var k = await c.QuerySingleOrDefaultAsync<KeptKey>(
+                "select request_hash as RequestHash, bid_id as BidId from placement_keys where tenant_id = @tenant and key = @key",
+                new { tenant = caller.OrganizationId, key = key.Key });
+            return (k, k is null ? null : await c.QuerySingleAsync<BidRow>($"select {Bids.Columns} from bids where id = @BidId", new { k.BidId }));
+        });
+        return kept is null || bid is null ? new PlaceBidOutcome(null, null)
+            : !kept.RequestHash.AsSpan().SequenceEqual(key.RequestHash) ? Refused(ProblemAnswers.KeyReusedWithAnotherBody())
+            : new PlaceBidOutcome(bid.AsPlaced(), null, Replayed: true);
+    }
+
+    /// <summary>The id was placed before (a retry of the same message, or of an older gateway's keyed placement): the owner gets that bid.</summary>
     private static PlaceBidOutcome Existing(PlaceBid m, BidRow existing) =>
         existing.TenantId == m.Caller.OrganizationId
             ? new PlaceBidOutcome(existing.ToView(), null)
@@ -90,4 +113,6 @@ public sealed class PlacementDesk(Db db, TimeProvider clock, IOptions<BiddingOpt
     }
 
     private static PlaceBidOutcome Refused(Problem problem) => new(null, problem);
+
+    private sealed record KeptKey(byte[] RequestHash, Guid BidId);
 }

@@ -38,7 +38,7 @@ public static class BidEndpoints
     public static void MapBidEndpoints(this IEndpointRouteBuilder app)
     {
         var bids = app.MapGroup("/v1/bids").RequireAuthorization().WithTags("Bids");
-        bids.MapPost("/", Place).RequireAuthorization(Roles.Tenant).WithIdempotency().WithName("PlaceBid").Returns<BidView>(201, 400, 403, 413);
+        bids.MapPost("/", Place).RequireAuthorization(Roles.Tenant).WithIdempotencyKeptByService().WithName("PlaceBid").Returns<BidView>(201, 400, 403, 413);
         bids.MapGet("/", List).RequireAuthorization(Policies.TenantOrAdmin).WithName("ListBids").Returns<BidPage>(200, 400, 403);
         bids.MapGet("/{id:guid}", (Guid id, HttpContext http, ServiceClient svc) =>
             svc.AskAsync<GetBid, BidView>(new GetBid(http.User.ToCaller(), id), TypedResults.Ok, http.RequestAborted))
@@ -48,15 +48,29 @@ public static class BidEndpoints
             .RequireAuthorization(Roles.Tenant).WithName("CancelBid").Returns<BidView>(200, 403, 404, 409);
     }
 
-    private static Task<IResult> Place(PlaceBidRequest body, HttpContext http, PlaceBidBatcher placements, TimeProvider clock)
+    /// <summary>
+    /// Bidding keeps a placement's Idempotency-Key with the bid, in the placement's transaction (docs/decisions/0014):
+    /// the gateway reads the key and hashes the request, and writes nothing of its own. A body that no longer passes the
+    /// rules may be the retry of a placement made before (its start went by since), so with a key bidding is asked what
+    /// the key placed before the body is refused.
+    /// </summary>
+    private static async Task<IResult> Place(PlaceBidRequest body, HttpContext http, PlaceBidBatcher placements, ServiceClient svc, TimeProvider clock)
     {
+        var (key, malformed) = IdempotencyKeys.Read(http);
+        if (malformed is not null) return malformed;
+        var placementKey = key is null ? null : new PlacementKey(key, IdempotencyKeys.RequestHash(http, body));
+        var caller = http.User.ToCaller();
         var errors = body.Validate(clock.GetUtcNow());
-        if (!errors.IsValid) return Task.FromResult(Problems.Invalid(errors));
+        if (!errors.IsValid)
+            return placementKey is null ? Problems.Invalid(errors)
+                : await svc.AskAsync<FindPlacement, PlaceBidOutcome>(new FindPlacement(caller, placementKey),
+                    found => found.Bid is null && found.Problem is null ? Problems.Invalid(errors) : PlaceBidBatcher.Result(found)(),
+                    http.RequestAborted);
 
-        var command = new PlaceBid(http.User.ToCaller(), ResourceIds.For(http), body.GpuModel!, body.GpuCount!.Value, body.DurationHours!.Value,
+        var command = new PlaceBid(caller, Guid.CreateVersion7(), body.GpuModel!, body.GpuCount!.Value, body.DurationHours!.Value,
             body.EarliestStart!.Value.ToUniversalTime(), body.LatestStart!.Value.ToUniversalTime(), body.ToRegionList(),
-            body.ToInterconnectRequirement(), body.MaxPricePerGpuHour!.Value, body.ExpiresAt?.ToUniversalTime());
-        return placements.PlaceAsync(command, http.RequestAborted);
+            body.ToInterconnectRequirement(), body.MaxPricePerGpuHour!.Value, body.ExpiresAt?.ToUniversalTime(), placementKey);
+        return await placements.PlaceAsync(command, http.RequestAborted);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Marketplace.Contracts.Bidding;
 using Marketplace.Gateway.Errors;
+using Marketplace.Gateway.Idempotency;
 using Marketplace.Gateway.ServiceCalls;
 using Marketplace.Hosting.Database;
 using MassTransit;
@@ -74,8 +75,11 @@ public sealed class PlaceBidBatcher
         return results;
     }
 
-    private static Func<IResult> Result(PlaceBidOutcome outcome) => outcome.Bid is { } bid
-        ? () => TypedResults.Created($"/v1/bids/{bid.Id}", bid)
+    /// <summary>What the client gets for a placement's outcome: 201 and the bid (marked when the key replayed it), or the problem.</summary>
+    public static Func<IResult> Result(PlaceBidOutcome outcome) => outcome.Bid is { } bid
+        ? outcome.Replayed
+            ? () => IdempotencyKeys.Replayed(TypedResults.Created($"/v1/bids/{bid.Id}", bid))
+            : () => TypedResults.Created($"/v1/bids/{bid.Id}", bid)
         : () => Problems.From(outcome.Problem!);
 
     private sealed record Waiting(PlaceBid Placement, long QueuedAt, CancellationToken Aborted);

@@ -1,9 +1,9 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Dapper;
 using Marketplace.Gateway.Errors;
 using Marketplace.Gateway.Identity;
+using Marketplace.Hosting.Messaging;
 using Microsoft.AspNetCore.Http.Metadata;
 using Npgsql;
 
@@ -24,17 +24,14 @@ namespace Marketplace.Gateway.Idempotency;
 /// </summary>
 public sealed class IdempotencyFilter(NpgsqlDataSource db, IdempotencyRecords records, ILogger<IdempotencyFilter> logger) : IEndpointFilter
 {
-    public const string Header = "Idempotency-Key";
     private static readonly TimeSpan WaitForOther = TimeSpan.FromSeconds(15);
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (!http.Request.Headers.TryGetValue(Header, out var values)) return await next(context);
-        var key = values.ToString();
-        if (key.Length is < 1 or > 128 || key.Any(c => c < 0x20 || c > 0x7e))
-            return Problems.Result(400, $"{Header} must be 1 to 128 printable ASCII characters.",
-                new Dictionary<string, string[]> { [Header] = ["must be 1 to 128 printable ASCII characters"] });
+        var (key, malformed) = IdempotencyKeys.Read(http);
+        if (malformed is not null) return malformed;
+        if (key is null) return await next(context);
 
         var org = http.User.OrganizationId();
         var hash = RequestHash(http, context.Arguments);
@@ -44,12 +41,12 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, IdempotencyRecords re
             var record = await ClaimOrLoadAsync(org, key, hash);
             if (record is null) continue; // a refused first attempt freed the key just now: claim it afresh
             if (!record.RequestHash.AsSpan().SequenceEqual(hash))
-                return Problems.Result(422, $"This {Header} was used with a different request body.");
+                return Problems.From(ProblemAnswers.KeyReusedWithAnotherBody());
             if (record.CompletedAt is not null) return new StoredResult(record);
             if (record.ClaimedByUs)
                 return await RunAndStoreAsync(context, next, org, key, record.ResourceId);
             if (DateTimeOffset.UtcNow > deadline)
-                return Problems.Result(409, $"A request with this {Header} is still in progress; retry shortly.");
+                return Problems.Result(409, $"A request with this {IdempotencyKeys.Header} is still in progress; retry shortly.");
             await Task.Delay(50, http.RequestAborted);
         }
     }
@@ -141,17 +138,11 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, IdempotencyRecords re
         }
     }
 
-    /// <summary>
-    /// The method, path and query, and the bound body re-serialized, so the same request with other whitespace or field
-    /// order hashes the same. Only the body argument counts: the others are services and the HttpContext.
-    /// </summary>
+    /// <summary>The request's hash (<see cref="IdempotencyKeys.RequestHash"/>); only the body argument counts: the others are services and the HttpContext.</summary>
     private static byte[] RequestHash(HttpContext http, IList<object?> arguments)
     {
         var bodyType = http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
-        var body = bodyType is null ? null : arguments.FirstOrDefault(a => a is not null && a.GetType() == bodyType);
-        var canonical = http.Request.Method + " " + http.Request.Path + http.Request.QueryString + "\n" +
-            (body is null ? "" : JsonSerializer.Serialize(body, body.GetType(), GatewayJson.Options));
-        return SHA256.HashData(Encoding.UTF8.GetBytes(canonical));
+        return IdempotencyKeys.RequestHash(http, bodyType is null ? null : arguments.FirstOrDefault(a => a is not null && a.GetType() == bodyType));
     }
 
     private sealed class StoredResult(IdempotencyRecord record) : IResult, IStatusCodeHttpResult
@@ -161,7 +152,7 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, IdempotencyRecords re
         public async Task ExecuteAsync(HttpContext http)
         {
             http.Response.StatusCode = record.StatusCode ?? 200;
-            http.Response.Headers["Idempotent-Replayed"] = "true";
+            IdempotencyKeys.MarkReplayed(http.Response);
             if (record.Location is not null) http.Response.Headers.Location = record.Location;
             if (record.ResponseBody is null) return;
             http.Response.ContentType = record.StatusCode >= 400 ? "application/problem+json" : "application/json";
@@ -187,5 +178,14 @@ public static class IdempotencyExtensions
     /// </summary>
     public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder builder) =>
         OpenApi.ApiResponses.ReturnsProblems(builder.AddEndpointFilter<IdempotencyFilter>().WithMetadata(OpenApi.IdempotencyKeyHeader.Instance),
+            StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+
+    /// <summary>
+    /// An Idempotency-Key the owning service keeps with what it creates, in the same transaction (bids:
+    /// docs/decisions/0014): no filter, and the same document as <see cref="WithIdempotency"/>, since the client sees the
+    /// same answers (409 is bidding's for an id another tenant took).
+    /// </summary>
+    public static RouteHandlerBuilder WithIdempotencyKeptByService(this RouteHandlerBuilder builder) =>
+        OpenApi.ApiResponses.ReturnsProblems(builder.WithMetadata(OpenApi.IdempotencyKeyHeader.Instance),
             StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
 }

@@ -11,7 +11,7 @@ namespace Marketplace.Gateway.Idempotency;
 /// </summary>
 public sealed class IdempotencyJanitor(NpgsqlDataSource db, ILogger<IdempotencyJanitor> logger) : PeriodicWorker(logger)
 {
-    public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
+    public static readonly TimeSpan Retention = Marketplace.Domain.IdempotencyRules.Retention;
 
     protected override TimeSpan Interval => TimeSpan.FromMinutes(10);
 

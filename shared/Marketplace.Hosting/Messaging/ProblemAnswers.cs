@@ -16,6 +16,10 @@ public static class ProblemAnswers
 
     public static Problem Forbidden(string detail) => new(403, "Forbidden", detail, null);
 
+    /// <summary>422: an Idempotency-Key sent again with another request (API.md); the gateway's keys and bidding's say it alike.</summary>
+    public static Problem KeyReusedWithAnotherBody() =>
+        new(422, "Idempotency-Key reused", "This Idempotency-Key was used with a different request body.", null);
+
     public static Problem Conflict(string detail) => new(409, "Conflict", detail, null);
 
     /// <summary>400 for a PostgreSQL data error (class 22): the input cannot be stored, now or on any retry.</summary>
