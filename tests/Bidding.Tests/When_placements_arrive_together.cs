@@ -41,17 +41,17 @@ public sealed class When_placements_arrive_together(ThreeOpenBidsMarketFixture m
 
         Assert.True(placements.Transactions - transactionsBefore < all.Length, "placements were batched");
         // Alice had one open bid: her first two new ones fit, the last two exceed the quota of three.
-        Assert.True(outcomes[0] is { IsNew: true, Bid.Status: "open" });
-        Assert.True(outcomes[2] is { IsNew: true });
-        Assert.True(outcomes[5] is { Bid: null } && outcomes[7] is { Bid: null });
+        Assert.True(outcomes[0] is { Result: PlacementResult.New, Bid.Status: "open" });
+        Assert.True(outcomes[2] is { Result: PlacementResult.New });
+        Assert.True(outcomes[5] is { Result: PlacementResult.OverQuota, Bid: null } && outcomes[7] is { Result: PlacementResult.OverQuota, Bid: null });
         Assert.Equal(aliceNew[1].BidId, outcomes[3].Bid?.Id);
-        Assert.False(outcomes[3].IsNew);
+        Assert.Equal(PlacementResult.SameId, outcomes[3].Result);
         Assert.Equal(aliceNew[0].BidId, outcomes[8].Bid?.Id);
-        Assert.False(outcomes[8].IsNew);
+        Assert.Equal(PlacementResult.SameId, outcomes[8].Result);
         Assert.Equal(placedBefore.Id, outcomes[4].Bid?.Id);
-        Assert.False(outcomes[4].IsNew);
+        Assert.Equal(PlacementResult.SameId, outcomes[4].Result);
         // Bob's quota is his own.
-        Assert.True(outcomes[1] is { IsNew: true } && outcomes[6] is { IsNew: true });
+        Assert.True(outcomes[1] is { Result: PlacementResult.New } && outcomes[6] is { Result: PlacementResult.New });
 
         var bidding = new BiddingService(market);
         Assert.Equal(3, (await alice.GetAsync<Page<BidDto>>("/v1/bids")).Items.Count(b => b.Status == "open"));
@@ -76,11 +76,38 @@ public sealed class When_placements_arrive_together(ThreeOpenBidsMarketFixture m
         Assert.Null(await bidding.StatusAsync(aliceNew[3].BidId));
     }
 
-    private static PlaceBid Placement(Guid tenant, Guid bidId)
+    [Fact]
+    public async Task Should_place_one_bid_per_Idempotency_Key_in_a_batch_and_answer_the_others_with_it()
+    {
+        // docs/decisions/0014: within one transaction the first placement with a free key takes it; the later ones with
+        // the key answer its bid (the same request) or are refused (another request); a key placed before answers its bid.
+        var carol = await market.NewOrganizationAsync("tenant");
+        var placements = market.BiddingHost.Services.GetRequiredService<BidPlacements>();
+        var before = await placements.PlaceAsync(Placement(carol.OrganizationId, Guid.CreateVersion7(), new PlacementKey("k-before", [1])));
+        var same = new PlacementKey("k-batch", [2]);
+        PlaceBid[] all =
+        [
+            Placement(carol.OrganizationId, Guid.CreateVersion7(), same),
+            Placement(carol.OrganizationId, Guid.CreateVersion7(), same),                          // the same request again, its own id
+            Placement(carol.OrganizationId, Guid.CreateVersion7(), new PlacementKey("k-batch", [3])), // the key, another request
+            Placement(carol.OrganizationId, Guid.CreateVersion7(), new PlacementKey("k-before", [1])),
+        ];
+
+        var outcomes = await Task.WhenAll(all.Select(placements.PlaceAsync));
+
+        Assert.Equal(PlacementResult.New, before.Result);
+        Assert.True(outcomes[0] is { Result: PlacementResult.New });
+        Assert.True(outcomes[1] is { Result: PlacementResult.Replayed } && outcomes[1].Bid!.Id == all[0].BidId);
+        Assert.True(outcomes[2] is { Result: PlacementResult.KeyReused, Bid: null });
+        Assert.True(outcomes[3] is { Result: PlacementResult.Replayed } && outcomes[3].Bid!.Id == before.Bid!.Id);
+        Assert.Equal(2, (await carol.GetAsync<Page<BidDto>>("/v1/bids")).Items.Count);
+    }
+
+    private static PlaceBid Placement(Guid tenant, Guid bidId, PlacementKey? key = null)
     {
         var now = DateTimeOffset.UtcNow;
         var start = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(2);
         return new PlaceBid(new Caller(tenant, Roles.Tenant), bidId, "H100-SXM-80GB", 16, 24, start, start.AddDays(3), ["us-east"],
-            null, 2.50m, null);
+            null, 2.50m, null, key);
     }
 }

@@ -6,12 +6,23 @@ using Microsoft.Extensions.Options;
 
 namespace Marketplace.Bidding.Bids;
 
-/// <summary>
-/// What became of one placement: a new bid, one placed before with that id, the bid its Idempotency-Key placed before
-/// (<paramref name="Replayed"/>), the key's refusal for another body (<paramref name="OtherBody"/>), or (no bid) the
-/// quota refused it.
-/// </summary>
-public sealed record Placement(BidRow? Bid, bool IsNew, bool Replayed = false, bool OtherBody = false);
+/// <summary>What became of one placement (<see cref="Placement"/>).</summary>
+public enum PlacementResult
+{
+    /// <summary>Placed now.</summary>
+    New,
+    /// <summary>Its id was placed before (the same message again): that bid, as it is now.</summary>
+    SameId,
+    /// <summary>Its Idempotency-Key placed a bid before, for the same request: that bid, as first answered.</summary>
+    Replayed,
+    /// <summary>Its Idempotency-Key was given before for another request (422).</summary>
+    KeyReused,
+    /// <summary>Its tenant is at the open-bid quota (422).</summary>
+    OverQuota,
+}
+
+/// <summary>What became of one placement, and its bid (none when it was refused).</summary>
+public sealed record Placement(PlacementResult Result, BidRow? Bid);
 
 /// <summary>
 /// Places valid bids, the concurrent ones together (issue 11): placements that arrive while one transaction is out go
@@ -65,6 +76,15 @@ public sealed class BidPlacements
         join placement_keys k on k.tenant_id = i.tenant_id and k.key = i.key
         """;
 
+    /// <summary>
+    /// The transaction-scoped lock per tenant that a tenant's placements, and anything that changes its keys, take in
+    /// tenant order (so two such transactions cannot deadlock); <c>@tenants</c> may repeat a tenant.
+    /// </summary>
+    public const string TenantLocks = """
+        select pg_advisory_xact_lock(hashtextextended('open-bids:' || t::text, 0))
+        from (select distinct t from unnest(@tenants) as t order by t) as tenants
+        """;
+
     private sealed record KeyedBid(long N, Guid BidId, bool SameBody);
 
     /// <summary>Transactions run so far: fewer than the placements when they were batched.</summary>
@@ -76,27 +96,29 @@ public sealed class BidPlacements
         var quota = _options.Value.MaxOpenBidsPerTenant;
         await using var uow = await _db.BeginAsync();
         // The locks first (a statement of their own, in tenant order); then, each statement with a snapshot taken once
-        // the locks are held, the insert of what is new and within its tenant's quota, and the rows of every id asked
-        // for. A duplicate id counts once (its first), and "on conflict do nothing" lets a placement of the same id by
-        // another transaction win: it waits for that one, and the last statement then finds its row.
+        // the locks are held: the insert of what is new, within its tenant's quota and under a key not taken (the
+        // bid's key goes in with it); the bid each key stands for, that insert included; and the rows of every id
+        // asked for and every key's bid. A duplicate id counts once (its first), and "on conflict do nothing" lets a
+        // placement of the same id by another transaction win: it waits for that one, and the last statement then
+        // finds its row. No one else changes a tenant's keys without its lock (PlacementKeyJanitor takes it too).
         HashSet<Guid> placed;
         Dictionary<long, KeyedBid> keys;
         Dictionary<Guid, BidRow> rows;
         await using (var results = await uow.Connection.QueryMultipleAsync(
             $"""
-            select pg_advisory_xact_lock(hashtextextended('open-bids:' || t::text, 0))
-            from (select distinct t from unnest(@tenants) as t order by t) as tenants;
+            {TenantLocks};
             with input as (
                 select * from unnest(@ids, @tenants, @models, @gpuCounts, @durations, @earliest, @latest, @regions, @kinds,
                                      @minGbps, @maxPrices, @expires, @keys, @hashes)
                     with ordinality as b(id, tenant_id, gpu_model, gpu_count, duration_hours, earliest_start, latest_start,
                                          regions, kind, min_gbps, max_price, expires_at, key, request_hash, n)),
+            unplaced as (
+                select * from input i where not exists (select 1 from bids where bids.id = i.id)),
             fresh as (
-                select distinct on (i.id) i.* from input i
-                where not exists (select 1 from bids where bids.id = i.id)
-                  and (i.key is null
-                       or not exists (select 1 from placement_keys k where k.tenant_id = i.tenant_id and k.key = i.key)
-                          and not exists (select 1 from input e where e.tenant_id = i.tenant_id and e.key = i.key and e.n < i.n))
+                select distinct on (i.id) i.* from unplaced i
+                where i.key is null
+                   or not exists (select 1 from placement_keys k where k.tenant_id = i.tenant_id and k.key = i.key)
+                      and not exists (select 1 from unplaced e where e.tenant_id = i.tenant_id and e.key = i.key and e.n < i.n)
                 order by i.id, i.n),
             open_bids as (
                 select tenant_id, open_count from open_bid_counts where tenant_id in (select tenant_id from fresh)),
@@ -118,9 +140,8 @@ public sealed class BidPlacements
             select id from inserted;
             {KeysQuery};
             select {Bids.Columns} from bids
-            where id = any(@ids)
-               or id in (select k.bid_id from unnest(@tenants, @keys) as i(tenant_id, key)
-                         join placement_keys k on k.tenant_id = i.tenant_id and k.key = i.key);
+            where id = any(@ids || array(select k.bid_id from unnest(@tenants, @keys) as i(tenant_id, key)
+                                         join placement_keys k on k.tenant_id = i.tenant_id and k.key = i.key));
             """,
             new
             {
@@ -153,15 +174,14 @@ public sealed class BidPlacements
         for (var i = 0; i < batch.Count; i++)
         {
             var id = batch[i].BidId;
-            if (keys.TryGetValue(i + 1, out var keyed) && keyed.BidId != id)
-            {
-                // The key placed another bid (before, or earlier in this batch): that one, as first answered.
-                outcomes[i] = keyed.SameBody ? new Placement(rows[keyed.BidId], false, Replayed: true) : new Placement(null, false, OtherBody: true);
-                continue;
-            }
-            var isNew = placed.Remove(id); // the first of duplicates is the new one; the rest answer it as placed before
-            outcomes[i] = keyed is { SameBody: false } ? new Placement(null, false, OtherBody: true)
-                : new Placement(rows.GetValueOrDefault(id), isNew, Replayed: keyed is not null && !isNew);
+            var keyed = keys.GetValueOrDefault(i + 1);
+            var isNew = (keyed is null || keyed.BidId == id) && placed.Remove(id); // the first of duplicate ids is the new one
+            outcomes[i] = isNew ? new Placement(PlacementResult.New, rows[id])
+                : keyed is { SameBody: false } ? new Placement(PlacementResult.KeyReused, null)
+                // The key placed a bid (before, or earlier in this batch, or this very id before): that one.
+                : keyed is not null ? new Placement(PlacementResult.Replayed, rows[keyed.BidId])
+                : rows.GetValueOrDefault(id) is { } placedBefore ? new Placement(PlacementResult.SameId, placedBefore)
+                : new Placement(PlacementResult.OverQuota, null);
             if (!isNew) continue;
             if (opened.Count == 0) firstTrace = items[i].TraceParent;
             opened.Add(rows[id].ToView());

@@ -3,7 +3,11 @@ using MassTransit;
 
 namespace Marketplace.Bidding.Bids;
 
-/// <summary>A tenant places a bid; it opens with BidsPlaced for the market (<see cref="PlacementDesk"/>).</summary>
+/// <summary>
+/// A tenant places a bid; it opens with BidsPlaced for the market (<see cref="PlacementDesk"/>). Kept for gateways older
+/// than <see cref="PlaceBids"/> (ADR 0012), which send no Idempotency-Key with a placement: its answer, the bare bid or
+/// problem, has no room for the replay mark.
+/// </summary>
 public sealed class PlaceBidConsumer(PlacementDesk desk) : IConsumer<PlaceBid>
 {
     public async Task Consume(ConsumeContext<PlaceBid> context)

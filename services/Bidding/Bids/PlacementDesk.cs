@@ -1,4 +1,3 @@
-using Dapper;
 using Marketplace.Contracts;
 using Marketplace.Contracts.Bidding;
 using Marketplace.Domain;
@@ -10,8 +9,8 @@ namespace Marketplace.Bidding.Bids;
 
 /// <summary>
 /// What a placement is answered, whether it came alone (<see cref="PlaceBid"/>) or in a gateway's batch
-/// (<see cref="PlaceBids"/>): the caller's role, the market's rules, the tenant's quota, an id placed before. Create-by-id
-/// makes a repeat answer the first.
+/// (<see cref="PlaceBids"/>): the caller's role, the market's rules, the tenant's quota, the Idempotency-Key (a key that
+/// placed a bid answers it as first answered, docs/decisions/0014), an id placed before.
 /// </summary>
 public sealed class PlacementDesk(Db db, TimeProvider clock, IOptions<BiddingOptions> options, BidPlacements placements, ILogger<PlacementDesk> logger)
 {
@@ -54,13 +53,15 @@ public sealed class PlacementDesk(Db db, TimeProvider clock, IOptions<BiddingOpt
                 continue;
             }
             var placement = placing[k].Result;
-            outcomes[valid[k]] = placement.OtherBody ? Refused(ProblemAnswers.KeyReusedWithAnotherBody())
-                : placement.Replayed ? new PlaceBidOutcome(placement.Bid!.AsPlaced(), null, Replayed: true)
-                : placement.Bid is null
-                ? Refused(ProblemAnswers.QuotaExceeded(
-                    $"A tenant may have at most {options.Value.MaxOpenBidsPerTenant} open bids at a time; cancel one, or wait until one wins or expires."))
-                : placement.IsNew ? new PlaceBidOutcome(placement.Bid.ToView(), null)
-                : Existing(m, placement.Bid);
+            outcomes[valid[k]] = placement.Result switch
+            {
+                PlacementResult.New => new PlaceBidOutcome(placement.Bid!.ToView(), null),
+                PlacementResult.Replayed => Replay(placement.Bid!),
+                PlacementResult.SameId => Existing(m, placement.Bid!),
+                PlacementResult.KeyReused => Refused(ProblemAnswers.KeyReusedWithAnotherBody()),
+                _ => Refused(ProblemAnswers.QuotaExceeded(
+                    $"A tenant may have at most {options.Value.MaxOpenBidsPerTenant} open bids at a time; cancel one, or wait until one wins or expires.")),
+            };
         }
         return outcomes;
     }
@@ -75,22 +76,26 @@ public sealed class PlacementDesk(Db db, TimeProvider clock, IOptions<BiddingOpt
 
     /// <summary>
     /// What a placement's Idempotency-Key answers (placement_keys): the bid it placed, as first answered; 422 when it was
-    /// given for another request; neither when it placed nothing (or was forgotten, 24 h after its first use).
+    /// given for another request; neither when it placed nothing (or was forgotten, 24 h after its first use). Read under
+    /// the tenant's placement lock, so a placement with the key that is committing now is waited for, not missed.
     /// </summary>
     public async Task<PlaceBidOutcome> FindAsync(Caller caller, PlacementKey key)
     {
         if (caller.Role != Roles.Tenant) return Refused(ProblemAnswers.Forbidden("Only tenants place bids."));
-        var (kept, bid) = await db.ReadAsync(async c =>
-        {
-            var k = await c.QuerySingleOrDefaultAsync<KeptKey>(
-                "select request_hash as RequestHash, bid_id as BidId from placement_keys where tenant_id = @tenant and key = @key",
-                new { tenant = caller.OrganizationId, key = key.Key });
-            return (k, k is null ? null : await c.QuerySingleAsync<BidRow>($"select {Bids.Columns} from bids where id = @BidId", new { k.BidId }));
-        });
+        await using var uow = await db.BeginAsync();
+        await uow.ExecuteAsync(BidPlacements.TenantLocks, new { tenants = new[] { caller.OrganizationId } });
+        var kept = await uow.QuerySingleOrDefaultAsync<KeptKey>(
+            "select request_hash = @hash as SameBody, bid_id as BidId from placement_keys where tenant_id = @tenant and key = @key",
+            new { tenant = caller.OrganizationId, key = key.Key, hash = key.RequestHash });
+        var bid = kept is null ? null : await Bids.LoadAsync(uow, kept.BidId);
+        await uow.CommitAsync();
         return kept is null || bid is null ? new PlaceBidOutcome(null, null)
-            : !kept.RequestHash.AsSpan().SequenceEqual(key.RequestHash) ? Refused(ProblemAnswers.KeyReusedWithAnotherBody())
-            : new PlaceBidOutcome(bid.AsPlaced(), null, Replayed: true);
+            : !kept.SameBody ? Refused(ProblemAnswers.KeyReusedWithAnotherBody())
+            : Replay(bid);
     }
+
+    /// <summary>The bid its Idempotency-Key placed, as its placement was first answered, marked as replayed.</summary>
+    private static PlaceBidOutcome Replay(BidRow bid) => new(bid.AsPlaced(), null, Replayed: true);
 
     /// <summary>The id was placed before (a retry of the same message, or of an older gateway's keyed placement): the owner gets that bid.</summary>
     private static PlaceBidOutcome Existing(PlaceBid m, BidRow existing) =>
@@ -114,5 +119,5 @@ public sealed class PlacementDesk(Db db, TimeProvider clock, IOptions<BiddingOpt
 
     private static PlaceBidOutcome Refused(Problem problem) => new(null, problem);
 
-    private sealed record KeptKey(byte[] RequestHash, Guid BidId);
+    private sealed record KeptKey(bool SameBody, Guid BidId);
 }

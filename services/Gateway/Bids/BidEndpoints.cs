@@ -64,7 +64,7 @@ public static class BidEndpoints
         if (!errors.IsValid)
             return placementKey is null ? Problems.Invalid(errors)
                 : await svc.AskAsync<FindPlacement, PlaceBidOutcome>(new FindPlacement(caller, placementKey),
-                    found => found.Bid is null && found.Problem is null ? Problems.Invalid(errors) : PlaceBidBatcher.Result(found)(),
+                    found => found.Bid is null && found.Problem is null ? Problems.Invalid(errors) : BidAnswers.Of(found)(),
                     http.RequestAborted);
 
         var command = new PlaceBid(caller, Guid.CreateVersion7(), body.GpuModel!, body.GpuCount!.Value, body.DurationHours!.Value,

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Marketplace.Contracts.Bidding;
 using Marketplace.Gateway.Errors;
-using Marketplace.Gateway.Idempotency;
 using Marketplace.Gateway.ServiceCalls;
 using Marketplace.Hosting.Database;
 using MassTransit;
@@ -71,16 +70,9 @@ public sealed class PlaceBidBatcher
             new PlaceBids(sending.ConvertAll(i => items[i].Placement)), CancellationToken.None, left < floor ? floor : left);
         if (answer is not null && answer.Outcomes.Count != sending.Count)
             throw new InvalidOperationException($"Bidding answered {answer.Outcomes.Count} outcomes for {sending.Count} placements.");
-        for (var k = 0; k < sending.Count; k++) results[sending[k]] = answer is null ? failure! : Result(answer.Outcomes[k]);
+        for (var k = 0; k < sending.Count; k++) results[sending[k]] = answer is null ? failure! : BidAnswers.Of(answer.Outcomes[k]);
         return results;
     }
-
-    /// <summary>What the client gets for a placement's outcome: 201 and the bid (marked when the key replayed it), or the problem.</summary>
-    public static Func<IResult> Result(PlaceBidOutcome outcome) => outcome.Bid is { } bid
-        ? outcome.Replayed
-            ? () => IdempotencyKeys.Replayed(TypedResults.Created($"/v1/bids/{bid.Id}", bid))
-            : () => TypedResults.Created($"/v1/bids/{bid.Id}", bid)
-        : () => Problems.From(outcome.Problem!);
 
     private sealed record Waiting(PlaceBid Placement, long QueuedAt, CancellationToken Aborted);
 }

@@ -177,15 +177,17 @@ public static class IdempotencyExtensions
     /// 400 (a malformed key), 409 (the same key still in progress) and 422 (the key reused with another body).
     /// </summary>
     public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder builder) =>
-        OpenApi.ApiResponses.ReturnsProblems(builder.AddEndpointFilter<IdempotencyFilter>().WithMetadata(OpenApi.IdempotencyKeyHeader.Instance),
-            StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        Documented(builder.AddEndpointFilter<IdempotencyFilter>());
 
     /// <summary>
     /// An Idempotency-Key the owning service keeps with what it creates, in the same transaction (bids:
-    /// docs/decisions/0014): no filter, and the same document as <see cref="WithIdempotency"/>, since the client sees the
-    /// same answers (409 is bidding's for an id another tenant took).
+    /// docs/decisions/0014): no filter. The document stays as <see cref="WithIdempotency"/> wrote it, 409 included,
+    /// though a placement is never answered 409 for its key (a concurrent duplicate waits under the tenant's lock and
+    /// is replayed): the published contract only grows.
     /// </summary>
-    public static RouteHandlerBuilder WithIdempotencyKeptByService(this RouteHandlerBuilder builder) =>
+    public static RouteHandlerBuilder WithIdempotencyKeptByService(this RouteHandlerBuilder builder) => Documented(builder);
+
+    private static RouteHandlerBuilder Documented(RouteHandlerBuilder builder) =>
         OpenApi.ApiResponses.ReturnsProblems(builder.WithMetadata(OpenApi.IdempotencyKeyHeader.Instance),
             StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
 }

@@ -1,4 +1,5 @@
 using Dapper;
+using Marketplace.Domain;
 using Marketplace.Hosting;
 using Npgsql;
 
@@ -11,8 +12,6 @@ namespace Marketplace.Gateway.Idempotency;
 /// </summary>
 public sealed class IdempotencyJanitor(NpgsqlDataSource db, ILogger<IdempotencyJanitor> logger) : PeriodicWorker(logger)
 {
-    public static readonly TimeSpan Retention = Marketplace.Domain.IdempotencyRules.Retention;
-
     protected override TimeSpan Interval => TimeSpan.FromMinutes(10);
 
     protected override async Task<int> RunPassAsync(CancellationToken ct)
@@ -21,12 +20,12 @@ public sealed class IdempotencyJanitor(NpgsqlDataSource db, ILogger<IdempotencyJ
         return 0; // one delete takes them all
     }
 
-    /// <summary>Deletes the records whose key was first used more than <see cref="Retention"/> ago; returns how many.</summary>
+    /// <summary>Deletes the records whose key was first used more than <see cref="IdempotencyRules.Retention"/> ago; returns how many.</summary>
     public async Task<int> PurgeExpiredAsync(CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var purged = await connection.ExecuteAsync("delete from idempotency_records where first_used_at < now() - @Retention", new { Retention });
-        if (purged > 0) logger.LogInformation("Forgot {Count} idempotency records first used more than {Retention} ago", purged, Retention);
+        var purged = await connection.ExecuteAsync("delete from idempotency_records where first_used_at < now() - @Retention", new { IdempotencyRules.Retention });
+        if (purged > 0) logger.LogInformation("Forgot {Count} idempotency records first used more than {Retention} ago", purged, IdempotencyRules.Retention);
         return purged;
     }
 }
