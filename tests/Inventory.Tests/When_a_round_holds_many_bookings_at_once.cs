@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dapper;
 using Marketplace.Contracts.Inventory;
 using Marketplace.Inventory.Tests.Support;
 using Marketplace.Testing;
@@ -67,6 +68,68 @@ public sealed class When_a_round_holds_many_bookings_at_once(MarketplaceFixture 
         Assert.Equal(4, outcomes.Sum(o => o["held"]!.AsArray().Count));
         Assert.Equal(14, outcomes.Sum(o => o["unavailable"]!.AsArray().Count));
         Assert.Equal(4, (await _inventory.HoldsOnAsync(cluster.Id)).Count);
+        Assert.Equal(0, await _inventory.OverlappingPairsAsync());
+    }
+
+    [Fact]
+    public async Task Should_give_bookings_of_a_batch_whose_hours_overlap_different_nodes_and_the_others_the_same_ones()
+    {
+        var provider = await market.NewOrganizationAsync("provider");
+        var cluster = await provider.PostAsync<ClusterDto>("/v1/clusters", Samples.Cluster(nodeCount: 4));
+        var at = cluster.AvailableFrom.AddHours(1);
+        // A batch is held in booking id order (per cluster): these ids are in the order written.
+        var ids = new Queue<Guid>(Enumerable.Range(0, 4).Select(_ => Guid.NewGuid()).Order());
+        HoldNodes Booking(int nodes, int fromHour, int toHour) => new(ids.Dequeue(), cluster.Id, nodes, at.AddHours(fromHour), at.AddHours(toHour));
+        var early = Booking(2, 0, 4);
+        var middle = Booking(2, 2, 6);  // overlaps early: the other two nodes
+        var late = Booking(2, 6, 10);   // overlaps neither: the lowest nodes again
+        var squeezed = Booking(1, 1, 3); // overlaps early and middle, which hold all four nodes then
+        var items = new List<HoldNodes> { squeezed, late, middle, early };
+
+        await _inventory.SendAsync(new HoldNodesBatch(items));
+        var answer = await AnswerAsync("HoldsAnswered", early.BookingId);
+
+        async Task<int[]> NodesOf(HoldNodes b) => (await _inventory.HoldsOfAsync(b.BookingId)).Select(h => h.NodeIndex).Order().ToArray();
+        var earlyNodes = await NodesOf(early);
+        var middleNodes = await NodesOf(middle);
+        Assert.Equal(2, earlyNodes.Length);
+        Assert.Equal(2, middleNodes.Length);
+        Assert.Empty(earlyNodes.Intersect(middleNodes));
+        Assert.Equal(new[] { 0, 1 }, await NodesOf(late));
+        Assert.Empty(await NodesOf(squeezed));
+        var refused = Assert.Single(answer["unavailable"]!.AsArray());
+        Assert.Equal(squeezed.BookingId.ToString(), refused!["bookingId"]!.GetValue<string>());
+        Assert.Equal("only 0 of 1 nodes free for that period", refused["reason"]!.GetValue<string>());
+        Assert.Equal(3, answer["held"]!.AsArray().Count);
+        Assert.Equal(0, await _inventory.OverlappingPairsAsync());
+    }
+
+    [Fact]
+    public async Task Should_look_again_for_a_node_another_transaction_took_between_reading_and_holding()
+    {
+        var provider = await market.NewOrganizationAsync("provider");
+        var cluster = await provider.PostAsync<ClusterDto>("/v1/clusters", Samples.Cluster(nodeCount: 4));
+        var at = cluster.AvailableFrom.AddHours(1);
+        var booking = new HoldNodes(Guid.NewGuid(), cluster.Id, 2, at, at.AddHours(4));
+
+        // Another transaction holds node 0 and has not committed: the batch reads nodes 0 and 1 as free, and its insert
+        // waits for that transaction on node 0.
+        await using var other = _inventory.Connect();
+        await other.OpenAsync();
+        await using var transaction = await other.BeginTransactionAsync();
+        await other.ExecuteAsync(
+            "insert into node_holds (booking_id, cluster_id, node_index, period, status) values (@booking, @cluster, 0, tstzrange(@from, @until, '[)'), 'booked')",
+            new { booking = Guid.NewGuid(), cluster = cluster.Id, from = at, until = at.AddHours(4) }, transaction);
+        await _inventory.SendAsync(new HoldNodesBatch([booking]));
+        await Eventually.True(async () => (await _inventory.QueryAsync<long>(
+            "select count(*) from pg_stat_activity where @pid = any(pg_blocking_pids(pid))", new { pid = other.ProcessID }))[0] > 0,
+            what: "the batch's insert waiting for the other transaction");
+        await transaction.CommitAsync();
+
+        var answer = await AnswerAsync("HoldsAnswered", booking.BookingId);
+        var held = Assert.Single(answer["held"]!.AsArray());
+        Assert.Equal(new[] { 1, 2 }, held!["nodeIndexes"]!.AsArray().Select(n => n!.GetValue<int>()));
+        Assert.Equal(new[] { 1, 2 }, (await _inventory.HoldsOfAsync(booking.BookingId)).Select(h => h.NodeIndex).Order());
         Assert.Equal(0, await _inventory.OverlappingPairsAsync());
     }
 

@@ -18,51 +18,75 @@ public sealed class HoldSteps(IOptions<InventoryOptions> options, TimeProvider c
     /// them at the deadline. The bookings are locked first (<see cref="NodeHolds.LockBookingsAsync"/>), so a copy of the
     /// step running beside this one cannot hold nodes too; then one question for all of them says which hold anything
     /// already (a retried step: it answers what it holds) and which had their nodes released (a copy that arrives after
-    /// the booking was dropped takes none). Clusters are taken in id order, as every batch does.
+    /// the booking was dropped takes none). The others are held together (<see cref="NodeHolds.TryHoldManyAsync"/>: their
+    /// clusters locked in id order, as every batch takes them, and two round trips for the whole batch).
     /// </summary>
     public async Task<(List<NodesHeld> Held, List<NodesUnavailable> Unavailable)> HoldManyAsync(UnitOfWork uow, IReadOnlyList<HoldNodes> items)
     {
-        var held = new List<NodesHeld>();
-        var unavailable = new List<NodesUnavailable>();
         var ids = items.Select(i => i.BookingId).Distinct().ToArray();
         await NodeHolds.LockBookingsAsync(uow, ids);
         var (holding, released) = await NodeHolds.StandingAsync(uow, ids);
-        // A booking named twice in one batch holds nodes after its first item, so only first items skip the check.
+        var ordered = items.OrderBy(i => i.ClusterId).ThenBy(i => i.BookingId).ToList();
+        var outcomes = new (NodesHeld? Held, NodesUnavailable? Unavailable)[ordered.Count];
+        // A booking named twice in one batch holds nodes after its first item: later items, and bookings that hold
+        // already, answer what they hold (after the batch's holds are taken).
         var seen = new HashSet<Guid>();
-        foreach (var item in items.OrderBy(i => i.ClusterId).ThenBy(i => i.BookingId))
+        var fresh = new List<int>();
+        var again = new List<int>();
+        for (var i = 0; i < ordered.Count; i++)
         {
-            if (released.Contains(item.BookingId))
-            {
-                unavailable.Add(new NodesUnavailable(item.BookingId, item.ClusterId, NodeHolds.ReleasedRefusal));
-                continue;
-            }
-            var (h, u) = await HoldAsync(uow, item, mayHoldAlready: !seen.Add(item.BookingId) || holding.Contains(item.BookingId));
+            var item = ordered[i];
+            if (released.Contains(item.BookingId)) outcomes[i] = (null, new NodesUnavailable(item.BookingId, item.ClusterId, NodeHolds.ReleasedRefusal));
+            else if (!seen.Add(item.BookingId) || holding.Contains(item.BookingId)) again.Add(i);
+            else fresh.Add(i);
+        }
+
+        var confirmBy = ConfirmBy();
+        var taken = await NodeHolds.TryHoldManyAsync(uow,
+            fresh.ConvertAll(i => new NodeHolds.Terms(ordered[i].BookingId, ordered[i].ClusterId, ordered[i].NodeCount, ordered[i].StartsAt, ordered[i].EndsAt)),
+            "held", confirmBy);
+        for (var k = 0; k < fresh.Count; k++) outcomes[fresh[k]] = Answer(uow, ordered[fresh[k]], taken[k], confirmBy);
+        foreach (var i in again) outcomes[i] = await HoldAsync(uow, ordered[i]);
+
+        var held = new List<NodesHeld>();
+        var unavailable = new List<NodesUnavailable>();
+        foreach (var (h, u) in outcomes)
+        {
             if (h is not null) held.Add(h);
             else unavailable.Add(u!);
         }
         return (held, unavailable);
     }
 
-    /// <param name="mayHoldAlready">False when the caller already knows the booking holds nothing (asked once for the
-    /// whole batch), which saves a round trip per hold.</param>
-    private async Task<(NodesHeld? Held, NodesUnavailable? Unavailable)> HoldAsync(UnitOfWork uow, HoldNodes m, bool mayHoldAlready)
+    /// <summary>A booking that may hold nodes already (a retried command with a new message id, or named twice in a batch).</summary>
+    private async Task<(NodesHeld? Held, NodesUnavailable? Unavailable)> HoldAsync(UnitOfWork uow, HoldNodes m)
     {
-        if (mayHoldAlready && await NodeHolds.HeldByAsync(uow, m.BookingId) is { } existing)
+        if (await NodeHolds.HeldByAsync(uow, m.BookingId) is { } existing)
         {
-            // The booking already holds nodes (a retried command with a new message id): answer what it holds, with the
-            // deadline it already has. A retry neither takes more nodes nor extends the hold.
+            // Answer what it holds, with the deadline it already has: a retry neither takes more nodes nor extends the hold.
             return (new NodesHeld(m.BookingId, existing.ClusterId, existing.Nodes, existing.StartsAt, existing.EndsAt,
                 existing.ExpiresAt ?? clock.GetUtcNow() + options.Value.HoldTimeout), null);
         }
-        // Whole microseconds, as timestamptz stores it: the deadline announced is exactly the one a retry reads back.
+        var confirmBy = ConfirmBy();
+        return Answer(uow, m, await NodeHolds.TryHoldAsync(uow, new(m.BookingId, m.ClusterId, m.NodeCount, m.StartsAt, m.EndsAt), "held", confirmBy), confirmBy);
+    }
+
+    /// <summary>A new hold's deadline, in whole microseconds as timestamptz stores it: the deadline announced is exactly the one a retry reads back.</summary>
+    private DateTimeOffset ConfirmBy()
+    {
         var deadline = clock.GetUtcNow() + options.Value.HoldTimeout;
-        var confirmBy = deadline.AddTicks(-(deadline.Ticks % TimeSpan.TicksPerMicrosecond));
-        var (nodes, refusal) = await NodeHolds.TryHoldAsync(uow, new(m.BookingId, m.ClusterId, m.NodeCount, m.StartsAt, m.EndsAt), "held", confirmBy);
-        if (nodes is not null) metrics.HoldTaken(uow);
-        else metrics.HoldRefused(uow);
-        return nodes is null
-            ? (null, new NodesUnavailable(m.BookingId, m.ClusterId, refusal!))
-            : (new NodesHeld(m.BookingId, m.ClusterId, nodes, m.StartsAt, m.EndsAt, confirmBy), null);
+        return deadline.AddTicks(-(deadline.Ticks % TimeSpan.TicksPerMicrosecond));
+    }
+
+    private (NodesHeld? Held, NodesUnavailable? Unavailable) Answer(UnitOfWork uow, HoldNodes m, (int[]? Nodes, string? Refusal) hold, DateTimeOffset confirmBy)
+    {
+        if (hold.Nodes is null)
+        {
+            metrics.HoldRefused(uow);
+            return (null, new NodesUnavailable(m.BookingId, m.ClusterId, hold.Refusal!));
+        }
+        metrics.HoldTaken(uow);
+        return (new NodesHeld(m.BookingId, m.ClusterId, hold.Nodes, m.StartsAt, m.EndsAt, confirmBy), null);
     }
 
     /// <summary>Step two: make a hold permanent. If it already expired, take the nodes again when still free, else HoldLost.</summary>

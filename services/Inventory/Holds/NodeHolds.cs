@@ -59,25 +59,25 @@ public static class NodeHolds
     }
 
     /// <summary>Holds the lowest-numbered free nodes for the period, or says why it cannot.</summary>
-    public static async Task<(int[]? Nodes, string? Refusal)> TryHoldAsync(UnitOfWork uow, Terms terms, string status, DateTimeOffset? expiresAt)
+    /// <param name="alreadyTaken">Nodes this transaction took for the booking already (<see cref="TryHoldManyAsync"/>'s
+    /// insert, when another transaction took some of the nodes it chose): the passes look for the rest.</param>
+    public static async Task<(int[]? Nodes, string? Refusal)> TryHoldAsync(UnitOfWork uow, Terms terms, string status, DateTimeOffset? expiresAt,
+        IReadOnlyCollection<int>? alreadyTaken = null)
     {
-        if (terms.EndsAt <= terms.StartsAt || terms.NodeCount < 1) return (null, "invalid period or node count");
+        if (Invalid(terms) is { } invalid) return (null, invalid);
         // Every pass is one round trip (TakeFreeNodes): it reads the cluster's row and its free nodes and, when the
         // cluster is active, the period inside its availability and enough nodes free, takes them. A node another
         // transaction took meanwhile is skipped by "on conflict do nothing" (it waits for that transaction, then
         // yields), so the next pass looks again for the rest instead of failing the whole transaction. Every pass either
         // takes a node or sees fewer free ones, so the loop ends.
-        var taken = new List<int>(terms.NodeCount);
+        var taken = new List<int>(alreadyTaken ?? []);
         while (taken.Count < terms.NodeCount)
         {
             var missing = terms.NodeCount - taken.Count;
             var look = await uow.QuerySingleOrDefaultAsync<(string Status, DateTimeOffset AvailableFrom, DateTimeOffset AvailableUntil, int[] Free, int[] Taken)>(
                 TakeFreeNodes, new { terms.BookingId, terms.ClusterId, terms.StartsAt, terms.EndsAt, status, expiresAt, missing });
-            var refusal = look.Status is null ? "no such cluster"
-                : look.Status != "active" ? "cluster delisted"
-                : terms.StartsAt < look.AvailableFrom || terms.EndsAt > look.AvailableUntil ? "outside the cluster's availability"
-                : look.Free.Length < missing ? $"only {taken.Count + look.Free.Length} of {terms.NodeCount} nodes free for that period"
-                : null;
+            var refusal = Refusal(terms, look.Status, look.AvailableFrom, look.AvailableUntil)
+                ?? (look.Free.Length < missing ? NotEnoughFree(taken.Count + look.Free.Length, terms.NodeCount) : null);
             if (refusal is not null)
             {
                 // All or nothing: give back what an earlier pass took, so a refused hold leaves no rows behind.
@@ -91,6 +91,113 @@ public static class NodeHolds
         taken.Sort();
         return (taken.ToArray(), null);
     }
+
+    /// <summary>
+    /// Holds for many bookings in two round trips rather than one or more each (a round's batch, issue 11): one statement
+    /// takes the share locks on their clusters (in id order, as every batch takes them) and reads each booking's free
+    /// nodes; the nodes are shared out here, lowest first, so that bookings of the batch whose periods overlap on a
+    /// cluster get different ones; one insert takes them all. A node another transaction took between the two statements
+    /// is skipped by the insert ("on conflict do nothing" against the exclusion constraint), and that booking alone looks
+    /// for the rest as a single hold does (<see cref="TryHoldAsync"/>). Each booking gets all its nodes or none, and is
+    /// refused for the reasons a single hold gives. The bookings must be distinct, and hold nothing yet.
+    /// </summary>
+    public static async Task<(int[]? Nodes, string? Refusal)[]> TryHoldManyAsync(UnitOfWork uow, IReadOnlyList<Terms> bookings, string status, DateTimeOffset? expiresAt)
+    {
+        var outcomes = new (int[]? Nodes, string? Refusal)[bookings.Count];
+        var valid = new List<int>(bookings.Count);
+        for (var i = 0; i < bookings.Count; i++)
+        {
+            if (Invalid(bookings[i]) is { } invalid) outcomes[i] = (null, invalid);
+            else valid.Add(i);
+        }
+        if (valid.Count == 0) return outcomes;
+
+        // Enough of each booking's free nodes to still have its own after the batch's others on the cluster took theirs.
+        var nodesWantedOn = valid.GroupBy(i => bookings[i].ClusterId).ToDictionary(g => g.Key, g => g.Sum(i => bookings[i].NodeCount));
+        var looks = (await uow.QueryAsync<(long N, string? Status, DateTimeOffset? AvailableFrom, DateTimeOffset? AvailableUntil, int[] Free)>(
+            FreeNodesOfMany, new
+            {
+                clusters = valid.Select(i => bookings[i].ClusterId).ToArray(),
+                starts = valid.Select(i => bookings[i].StartsAt).ToArray(),
+                ends = valid.Select(i => bookings[i].EndsAt).ToArray(),
+                wanted = valid.Select(i => nodesWantedOn[bookings[i].ClusterId]).ToArray(),
+            })).ToDictionary(l => l.N);
+
+        var chosen = new Dictionary<int, int[]>(valid.Count);
+        var given = new List<(Guid ClusterId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int[] Nodes)>();
+        for (var k = 0; k < valid.Count; k++)
+        {
+            var terms = bookings[valid[k]];
+            var look = looks[k + 1];
+            var free = look.Free
+                .Where(node => !given.Any(g => g.ClusterId == terms.ClusterId && g.StartsAt < terms.EndsAt && terms.StartsAt < g.EndsAt && g.Nodes.Contains(node)))
+                .ToList();
+            var refusal = Refusal(terms, look.Status, look.AvailableFrom ?? default, look.AvailableUntil ?? default)
+                ?? (free.Count < terms.NodeCount ? NotEnoughFree(free.Count, terms.NodeCount) : null);
+            if (refusal is not null) { outcomes[valid[k]] = (null, refusal); continue; }
+            var nodes = free.Take(terms.NodeCount).ToArray();
+            chosen[valid[k]] = nodes;
+            given.Add((terms.ClusterId, terms.StartsAt, terms.EndsAt, nodes));
+        }
+        if (chosen.Count == 0) return outcomes;
+
+        var rows = chosen.SelectMany(c => c.Value.Select(node => (Terms: bookings[c.Key], Node: node))).ToList();
+        var inserted = (await uow.QueryAsync<(Guid BookingId, int NodeIndex)>(
+                """
+                insert into node_holds (booking_id, cluster_id, node_index, period, status, expires_at)
+                select b, c, n, tstzrange(s, e, '[)'), @status, @expiresAt from unnest(@bookings, @clusters, @nodes, @starts, @ends) as r(b, c, n, s, e)
+                on conflict do nothing
+                returning booking_id, node_index
+                """, new
+                {
+                    bookings = rows.Select(r => r.Terms.BookingId).ToArray(),
+                    clusters = rows.Select(r => r.Terms.ClusterId).ToArray(),
+                    nodes = rows.Select(r => r.Node).ToArray(),
+                    starts = rows.Select(r => r.Terms.StartsAt).ToArray(),
+                    ends = rows.Select(r => r.Terms.EndsAt).ToArray(),
+                    status,
+                    expiresAt,
+                }))
+            .ToLookup(r => r.BookingId, r => r.NodeIndex);
+        foreach (var (i, nodes) in chosen)
+        {
+            var got = inserted[bookings[i].BookingId].ToList();
+            outcomes[i] = got.Count == nodes.Length ? (nodes, null)
+                // Another transaction took some of them meanwhile: this booking looks for the rest on its own.
+                : await TryHoldAsync(uow, bookings[i], status, expiresAt, got);
+        }
+        return outcomes;
+    }
+
+    private static string? Invalid(Terms terms) =>
+        terms.EndsAt <= terms.StartsAt || terms.NodeCount < 1 ? "invalid period or node count" : null;
+
+    /// <summary>Why the cluster cannot hold this booking at all (no such cluster, delisted, outside its availability), or null.</summary>
+    private static string? Refusal(Terms terms, string? clusterStatus, DateTimeOffset availableFrom, DateTimeOffset availableUntil) =>
+        clusterStatus is null ? "no such cluster"
+        : clusterStatus != "active" ? "cluster delisted"
+        : terms.StartsAt < availableFrom || terms.EndsAt > availableUntil ? "outside the cluster's availability"
+        : null;
+
+    private static string NotEnoughFree(int free, int wanted) => $"only {free} of {wanted} nodes free for that period";
+
+    /// <summary>
+    /// Each booking's clusters' rows share-locked in id order (a PATCH or delist waits; holds go side by side) and, by the
+    /// booking's position (from 1), its cluster's row and its lowest-numbered nodes free for its period, at most @wanted.
+    /// </summary>
+    private const string FreeNodesOfMany = """
+        with c as materialized (
+            select id, status, available_from, available_until from clusters where id = any(@clusters) order by id for share),
+        i as (select * from unnest(@clusters, @starts, @ends, @wanted) with ordinality as i(cluster_id, starts_at, ends_at, wanted, n))
+        select i.n, c.status, c.available_from, c.available_until,
+               array(select n.node_index from nodes n
+                     where n.cluster_id = i.cluster_id
+                       and not exists (select 1 from node_holds h
+                                       where h.cluster_id = n.cluster_id and h.node_index = n.node_index
+                                         and h.period && tstzrange(i.starts_at, i.ends_at, '[)'))
+                     order by n.node_index limit i.wanted) as free
+        from i left join c on c.id = i.cluster_id
+        """;
 
     /// <summary>
     /// One pass of a hold. A share lock on the cluster's row: holds on one cluster go side by side (the exclusion
