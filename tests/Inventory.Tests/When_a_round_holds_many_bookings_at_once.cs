@@ -3,6 +3,7 @@ using Dapper;
 using Marketplace.Contracts.Inventory;
 using Marketplace.Inventory.Tests.Support;
 using Marketplace.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Marketplace.Inventory.Tests;
@@ -85,6 +86,7 @@ public sealed class When_a_round_holds_many_bookings_at_once(MarketplaceFixture 
         var late = Booking(2, 6, 10);   // overlaps neither: the lowest nodes again
         var squeezed = Booking(1, 1, 3); // overlaps early and middle, which hold all four nodes then
         var items = new List<HoldNodes> { squeezed, late, middle, early };
+        var racedBefore = Metrics.HoldsRacedSoFar;
 
         await _inventory.SendAsync(new HoldNodesBatch(items));
         var answer = await AnswerAsync("HoldsAnswered", early.BookingId);
@@ -102,6 +104,8 @@ public sealed class When_a_round_holds_many_bookings_at_once(MarketplaceFixture 
         Assert.Equal("only 0 of 1 nodes free for that period", refused["reason"]!.GetValue<string>());
         Assert.Equal(3, answer["held"]!.AsArray().Count);
         Assert.Equal(0, await _inventory.OverlappingPairsAsync());
+        // The batch shared its nodes out itself: no booking had to look again for nodes it was given twice.
+        Assert.Equal(racedBefore, Metrics.HoldsRacedSoFar);
     }
 
     [Fact]
@@ -110,28 +114,68 @@ public sealed class When_a_round_holds_many_bookings_at_once(MarketplaceFixture 
         var provider = await market.NewOrganizationAsync("provider");
         var cluster = await provider.PostAsync<ClusterDto>("/v1/clusters", Samples.Cluster(nodeCount: 4));
         var at = cluster.AvailableFrom.AddHours(1);
-        var booking = new HoldNodes(Guid.NewGuid(), cluster.Id, 2, at, at.AddHours(4));
+        var ids = Enumerable.Range(0, 2).Select(_ => Guid.NewGuid()).Order().ToArray();
+        var first = new HoldNodes(ids[0], cluster.Id, 2, at, at.AddHours(4));  // given nodes 0 and 1
+        var second = new HoldNodes(ids[1], cluster.Id, 1, at, at.AddHours(4)); // given node 2
+        var racedBefore = Metrics.HoldsRacedSoFar;
 
-        // Another transaction holds node 0 and has not committed: the batch reads nodes 0 and 1 as free, and its insert
-        // waits for that transaction on node 0.
+        // Another transaction holds node 0 and has not committed: the batch reads nodes 0 to 3 as free, and its insert
+        // waits for that transaction on node 0, which then commits.
         await using var other = _inventory.Connect();
         await other.OpenAsync();
         await using var transaction = await other.BeginTransactionAsync();
         await other.ExecuteAsync(
             "insert into node_holds (booking_id, cluster_id, node_index, period, status) values (@booking, @cluster, 0, tstzrange(@from, @until, '[)'), 'booked')",
             new { booking = Guid.NewGuid(), cluster = cluster.Id, from = at, until = at.AddHours(4) }, transaction);
-        await _inventory.SendAsync(new HoldNodesBatch([booking]));
+        await _inventory.SendAsync(new HoldNodesBatch([second, first]));
         await Eventually.True(async () => (await _inventory.QueryAsync<long>(
             "select count(*) from pg_stat_activity where @pid = any(pg_blocking_pids(pid))", new { pid = other.ProcessID }))[0] > 0,
             what: "the batch's insert waiting for the other transaction");
         await transaction.CommitAsync();
 
-        var answer = await AnswerAsync("HoldsAnswered", booking.BookingId);
-        var held = Assert.Single(answer["held"]!.AsArray());
-        Assert.Equal(new[] { 1, 2 }, held!["nodeIndexes"]!.AsArray().Select(n => n!.GetValue<int>()));
-        Assert.Equal(new[] { 1, 2 }, (await _inventory.HoldsOfAsync(booking.BookingId)).Select(h => h.NodeIndex).Order());
+        var answer = await AnswerAsync("HoldsAnswered", first.BookingId);
+        Assert.Equal(2, answer["held"]!.AsArray().Count);
+        async Task<int[]> NodesOf(HoldNodes b) => (await _inventory.HoldsOfAsync(b.BookingId)).Select(h => h.NodeIndex).Order().ToArray();
+        Assert.Equal(new[] { 1, 3 }, await NodesOf(first)); // node 1 from the batch, node 3 found when it looked again
+        Assert.Equal(new[] { 2 }, await NodesOf(second));
+        Assert.Equal(racedBefore + 1, Metrics.HoldsRacedSoFar);
         Assert.Equal(0, await _inventory.OverlappingPairsAsync());
     }
+
+    [Fact]
+    public async Task Should_hold_a_booking_refused_for_want_of_nodes_when_a_race_gave_nodes_back()
+    {
+        var provider = await market.NewOrganizationAsync("provider");
+        var cluster = await provider.PostAsync<ClusterDto>("/v1/clusters", Samples.Cluster(nodeCount: 4));
+        var at = cluster.AvailableFrom.AddHours(1);
+        var ids = Enumerable.Range(0, 2).Select(_ => Guid.NewGuid()).Order().ToArray();
+        var large = new HoldNodes(ids[0], cluster.Id, 3, at, at.AddHours(4));  // given nodes 0 to 2
+        var small = new HoldNodes(ids[1], cluster.Id, 2, at, at.AddHours(4));  // only node 3 left for it: refused in the share-out
+
+        // Another transaction takes nodes 0 and 1 between the batch's read and its insert: the large booking cannot be
+        // held after all, which leaves nodes 2 and 3 for the small one.
+        await using var other = _inventory.Connect();
+        await other.OpenAsync();
+        await using var transaction = await other.BeginTransactionAsync();
+        await other.ExecuteAsync(
+            "insert into node_holds (booking_id, cluster_id, node_index, period, status) select @booking, @cluster, n, tstzrange(@from, @until, '[)'), 'booked' from unnest(array[0, 1]) as n",
+            new { booking = Guid.NewGuid(), cluster = cluster.Id, from = at, until = at.AddHours(4) }, transaction);
+        await _inventory.SendAsync(new HoldNodesBatch([large, small]));
+        await Eventually.True(async () => (await _inventory.QueryAsync<long>(
+            "select count(*) from pg_stat_activity where @pid = any(pg_blocking_pids(pid))", new { pid = other.ProcessID }))[0] > 0,
+            what: "the batch's insert waiting for the other transaction");
+        await transaction.CommitAsync();
+
+        var answer = await AnswerAsync("HoldsAnswered", large.BookingId);
+        var refused = Assert.Single(answer["unavailable"]!.AsArray());
+        Assert.Equal(large.BookingId.ToString(), refused!["bookingId"]!.GetValue<string>());
+        Assert.Equal("only 2 of 3 nodes free for that period", refused["reason"]!.GetValue<string>());
+        Assert.Empty(await _inventory.HoldsOfAsync(large.BookingId));
+        Assert.Equal(new[] { 2, 3 }, (await _inventory.HoldsOfAsync(small.BookingId)).Select(h => h.NodeIndex).Order());
+        Assert.Equal(0, await _inventory.OverlappingPairsAsync());
+    }
+
+    private InventoryMetrics Metrics => market.InventoryHost.Services.GetRequiredService<InventoryMetrics>();
 
     private async Task<List<JsonObject>> AnswersAsync(string type, Guid bookingId) =>
         (await _inventory.QueryAsync<string>(

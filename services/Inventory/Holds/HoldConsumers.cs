@@ -19,7 +19,7 @@ public sealed class HoldSteps(IOptions<InventoryOptions> options, TimeProvider c
     /// step running beside this one cannot hold nodes too; then one question for all of them says which hold anything
     /// already (a retried step: it answers what it holds) and which had their nodes released (a copy that arrives after
     /// the booking was dropped takes none). The others are held together (<see cref="NodeHolds.TryHoldManyAsync"/>: their
-    /// clusters locked in id order, as every batch takes them, and two round trips for the whole batch).
+    /// clusters share-locked in id order, and two round trips for the whole batch); one alone in one round trip.
     /// </summary>
     public async Task<(List<NodesHeld> Held, List<NodesUnavailable> Unavailable)> HoldManyAsync(UnitOfWork uow, IReadOnlyList<HoldNodes> items)
     {
@@ -28,8 +28,8 @@ public sealed class HoldSteps(IOptions<InventoryOptions> options, TimeProvider c
         var (holding, released) = await NodeHolds.StandingAsync(uow, ids);
         var ordered = items.OrderBy(i => i.ClusterId).ThenBy(i => i.BookingId).ToList();
         var outcomes = new (NodesHeld? Held, NodesUnavailable? Unavailable)[ordered.Count];
-        // A booking named twice in one batch holds nodes after its first item: later items, and bookings that hold
-        // already, answer what they hold (after the batch's holds are taken).
+        // A booking named twice in one batch, or holding already, is looked at after the batch's holds are taken: it
+        // answers what it holds then (its first item's nodes), or tries a hold of its own.
         var seen = new HashSet<Guid>();
         var fresh = new List<int>();
         var again = new List<int>();
@@ -42,10 +42,15 @@ public sealed class HoldSteps(IOptions<InventoryOptions> options, TimeProvider c
         }
 
         var confirmBy = ConfirmBy();
-        var taken = await NodeHolds.TryHoldManyAsync(uow,
-            fresh.ConvertAll(i => new NodeHolds.Terms(ordered[i].BookingId, ordered[i].ClusterId, ordered[i].NodeCount, ordered[i].StartsAt, ordered[i].EndsAt)),
-            "held", confirmBy);
-        for (var k = 0; k < fresh.Count; k++) outcomes[fresh[k]] = Answer(uow, ordered[fresh[k]], taken[k], confirmBy);
+        var terms = fresh.ConvertAll(i => new NodeHolds.Terms(ordered[i].BookingId, ordered[i].ClusterId, ordered[i].NodeCount, ordered[i].StartsAt, ordered[i].EndsAt));
+        if (terms.Count == 1)
+            outcomes[fresh[0]] = Answer(uow, ordered[fresh[0]], await NodeHolds.TryHoldAsync(uow, terms[0], "held", confirmBy), confirmBy);
+        else if (terms.Count > 1)
+        {
+            var (taken, raced) = await NodeHolds.TryHoldManyAsync(uow, terms, "held", confirmBy);
+            for (var k = 0; k < fresh.Count; k++) outcomes[fresh[k]] = Answer(uow, ordered[fresh[k]], taken[k], confirmBy);
+            metrics.HoldsRaced(uow, raced);
+        }
         foreach (var i in again) outcomes[i] = await HoldAsync(uow, ordered[i]);
 
         var held = new List<NodesHeld>();

@@ -98,10 +98,13 @@ public static class NodeHolds
     /// nodes; the nodes are shared out here, lowest first, so that bookings of the batch whose periods overlap on a
     /// cluster get different ones; one insert takes them all. A node another transaction took between the two statements
     /// is skipped by the insert ("on conflict do nothing" against the exclusion constraint), and that booking alone looks
-    /// for the rest as a single hold does (<see cref="TryHoldAsync"/>). Each booking gets all its nodes or none, and is
-    /// refused for the reasons a single hold gives. The bookings must be distinct, and hold nothing yet.
+    /// for the rest as a single hold does (<see cref="TryHoldAsync"/>); a booking of the same cluster that was refused for
+    /// want of free nodes then looks again too, as what the batch had given out may have changed. Each booking gets all
+    /// its nodes or none, and is refused for the reasons a single hold gives. The bookings must be distinct, and hold
+    /// nothing yet. Raced: the bookings that met such a node.
     /// </summary>
-    public static async Task<(int[]? Nodes, string? Refusal)[]> TryHoldManyAsync(UnitOfWork uow, IReadOnlyList<Terms> bookings, string status, DateTimeOffset? expiresAt)
+    public static async Task<((int[]? Nodes, string? Refusal)[] Outcomes, int Raced)> TryHoldManyAsync(UnitOfWork uow,
+        IReadOnlyList<Terms> bookings, string status, DateTimeOffset? expiresAt)
     {
         var outcomes = new (int[]? Nodes, string? Refusal)[bookings.Count];
         var valid = new List<int>(bookings.Count);
@@ -110,7 +113,7 @@ public static class NodeHolds
             if (Invalid(bookings[i]) is { } invalid) outcomes[i] = (null, invalid);
             else valid.Add(i);
         }
-        if (valid.Count == 0) return outcomes;
+        if (valid.Count == 0) return (outcomes, 0);
 
         // Enough of each booking's free nodes to still have its own after the batch's others on the cluster took theirs.
         var nodesWantedOn = valid.GroupBy(i => bookings[i].ClusterId).ToDictionary(g => g.Key, g => g.Sum(i => bookings[i].NodeCount));
@@ -118,34 +121,41 @@ public static class NodeHolds
             FreeNodesOfMany, new
             {
                 clusters = valid.Select(i => bookings[i].ClusterId).ToArray(),
-                starts = valid.Select(i => bookings[i].StartsAt).ToArray(),
-                ends = valid.Select(i => bookings[i].EndsAt).ToArray(),
+                // Arrays skip Dapper's per-value handler; timestamptz takes UTC only.
+                starts = valid.Select(i => bookings[i].StartsAt.ToUniversalTime()).ToArray(),
+                ends = valid.Select(i => bookings[i].EndsAt.ToUniversalTime()).ToArray(),
                 wanted = valid.Select(i => nodesWantedOn[bookings[i].ClusterId]).ToArray(),
             })).ToDictionary(l => l.N);
 
-        var chosen = new Dictionary<int, int[]>(valid.Count);
-        var given = new List<(Guid ClusterId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int[] Nodes)>();
+        var chosen = new List<(int Booking, int[] Nodes)>(valid.Count);
+        var tooFew = new List<int>();
         for (var k = 0; k < valid.Count; k++)
         {
             var terms = bookings[valid[k]];
             var look = looks[k + 1];
-            var free = look.Free
-                .Where(node => !given.Any(g => g.ClusterId == terms.ClusterId && g.StartsAt < terms.EndsAt && terms.StartsAt < g.EndsAt && g.Nodes.Contains(node)))
-                .ToList();
-            var refusal = Refusal(terms, look.Status, look.AvailableFrom ?? default, look.AvailableUntil ?? default)
-                ?? (free.Count < terms.NodeCount ? NotEnoughFree(free.Count, terms.NodeCount) : null);
-            if (refusal is not null) { outcomes[valid[k]] = (null, refusal); continue; }
-            var nodes = free.Take(terms.NodeCount).ToArray();
-            chosen[valid[k]] = nodes;
-            given.Add((terms.ClusterId, terms.StartsAt, terms.EndsAt, nodes));
+            var given = chosen.Where(c => bookings[c.Booking] is var other && other.ClusterId == terms.ClusterId
+                                          && other.StartsAt < terms.EndsAt && terms.StartsAt < other.EndsAt)
+                .SelectMany(c => c.Nodes).ToHashSet();
+            var free = look.Free.Where(node => !given.Contains(node)).ToList();
+            var refusal = Refusal(terms, look.Status, look.AvailableFrom ?? default, look.AvailableUntil ?? default);
+            if (refusal is null && free.Count < terms.NodeCount)
+            {
+                refusal = NotEnoughFree(free.Count, terms.NodeCount);
+                tooFew.Add(valid[k]);
+            }
+            if (refusal is not null) outcomes[valid[k]] = (null, refusal);
+            else chosen.Add((valid[k], free.Take(terms.NodeCount).ToArray()));
         }
-        if (chosen.Count == 0) return outcomes;
+        if (chosen.Count == 0) return (outcomes, 0);
 
-        var rows = chosen.SelectMany(c => c.Value.Select(node => (Terms: bookings[c.Key], Node: node))).ToList();
+        // In cluster and node order, so two batches' inserts meet their conflicts in the same order.
+        var rows = chosen.SelectMany(c => c.Nodes.Select(node => (Terms: bookings[c.Booking], Node: node)))
+            .OrderBy(r => r.Terms.ClusterId).ThenBy(r => r.Node).ThenBy(r => r.Terms.StartsAt).ToList();
         var inserted = (await uow.QueryAsync<(Guid BookingId, int NodeIndex)>(
                 """
                 insert into node_holds (booking_id, cluster_id, node_index, period, status, expires_at)
-                select b, c, n, tstzrange(s, e, '[)'), @status, @expiresAt from unnest(@bookings, @clusters, @nodes, @starts, @ends) as r(b, c, n, s, e)
+                select b, c, n, tstzrange(s, e, '[)'), @status, @expiresAt
+                from unnest(@bookings, @clusters, @nodes, @starts, @ends) as r(b, c, n, s, e)
                 on conflict do nothing
                 returning booking_id, node_index
                 """, new
@@ -153,20 +163,24 @@ public static class NodeHolds
                     bookings = rows.Select(r => r.Terms.BookingId).ToArray(),
                     clusters = rows.Select(r => r.Terms.ClusterId).ToArray(),
                     nodes = rows.Select(r => r.Node).ToArray(),
-                    starts = rows.Select(r => r.Terms.StartsAt).ToArray(),
-                    ends = rows.Select(r => r.Terms.EndsAt).ToArray(),
+                    starts = rows.Select(r => r.Terms.StartsAt.ToUniversalTime()).ToArray(),
+                    ends = rows.Select(r => r.Terms.EndsAt.ToUniversalTime()).ToArray(),
                     status,
                     expiresAt,
                 }))
             .ToLookup(r => r.BookingId, r => r.NodeIndex);
+        var racedOn = new HashSet<Guid>();
         foreach (var (i, nodes) in chosen)
         {
             var got = inserted[bookings[i].BookingId].ToList();
-            outcomes[i] = got.Count == nodes.Length ? (nodes, null)
-                // Another transaction took some of them meanwhile: this booking looks for the rest on its own.
-                : await TryHoldAsync(uow, bookings[i], status, expiresAt, got);
+            if (got.Count == nodes.Length) { outcomes[i] = ([.. got.Order()], null); continue; }
+            // Another transaction took some of them meanwhile: this booking looks for the rest on its own.
+            racedOn.Add(bookings[i].ClusterId);
+            outcomes[i] = await TryHoldAsync(uow, bookings[i], status, expiresAt, got);
         }
-        return outcomes;
+        foreach (var i in tooFew.Where(i => racedOn.Contains(bookings[i].ClusterId)))
+            outcomes[i] = await TryHoldAsync(uow, bookings[i], status, expiresAt);
+        return (outcomes, chosen.Count(c => inserted[bookings[c.Booking].BookingId].Count() < c.Nodes.Length));
     }
 
     private static string? Invalid(Terms terms) =>
