@@ -121,17 +121,7 @@ public sealed class When_a_round_holds_many_bookings_at_once(MarketplaceFixture 
 
         // Another transaction holds node 0 and has not committed: the batch reads nodes 0 to 3 as free, and its insert
         // waits for that transaction on node 0, which then commits.
-        await using var other = _inventory.Connect();
-        await other.OpenAsync();
-        await using var transaction = await other.BeginTransactionAsync();
-        await other.ExecuteAsync(
-            "insert into node_holds (booking_id, cluster_id, node_index, period, status) values (@booking, @cluster, 0, tstzrange(@from, @until, '[)'), 'booked')",
-            new { booking = Guid.NewGuid(), cluster = cluster.Id, from = at, until = at.AddHours(4) }, transaction);
-        await _inventory.SendAsync(new HoldNodesBatch([second, first]));
-        await Eventually.True(async () => (await _inventory.QueryAsync<long>(
-            "select count(*) from pg_stat_activity where @pid = any(pg_blocking_pids(pid))", new { pid = other.ProcessID }))[0] > 0,
-            what: "the batch's insert waiting for the other transaction");
-        await transaction.CommitAsync();
+        await SendWhileAnotherTransactionHoldsAsync(new HoldNodesBatch([second, first]), cluster.Id, [0], at, at.AddHours(4));
 
         var answer = await AnswerAsync("HoldsAnswered", first.BookingId);
         Assert.Equal(2, answer["held"]!.AsArray().Count);
@@ -154,17 +144,7 @@ public sealed class When_a_round_holds_many_bookings_at_once(MarketplaceFixture 
 
         // Another transaction takes nodes 0 and 1 between the batch's read and its insert: the large booking cannot be
         // held after all, which leaves nodes 2 and 3 for the small one.
-        await using var other = _inventory.Connect();
-        await other.OpenAsync();
-        await using var transaction = await other.BeginTransactionAsync();
-        await other.ExecuteAsync(
-            "insert into node_holds (booking_id, cluster_id, node_index, period, status) select @booking, @cluster, n, tstzrange(@from, @until, '[)'), 'booked' from unnest(array[0, 1]) as n",
-            new { booking = Guid.NewGuid(), cluster = cluster.Id, from = at, until = at.AddHours(4) }, transaction);
-        await _inventory.SendAsync(new HoldNodesBatch([large, small]));
-        await Eventually.True(async () => (await _inventory.QueryAsync<long>(
-            "select count(*) from pg_stat_activity where @pid = any(pg_blocking_pids(pid))", new { pid = other.ProcessID }))[0] > 0,
-            what: "the batch's insert waiting for the other transaction");
-        await transaction.CommitAsync();
+        await SendWhileAnotherTransactionHoldsAsync(new HoldNodesBatch([large, small]), cluster.Id, [0, 1], at, at.AddHours(4));
 
         var answer = await AnswerAsync("HoldsAnswered", large.BookingId);
         var refused = Assert.Single(answer["unavailable"]!.AsArray());
@@ -173,6 +153,28 @@ public sealed class When_a_round_holds_many_bookings_at_once(MarketplaceFixture 
         Assert.Empty(await _inventory.HoldsOfAsync(large.BookingId));
         Assert.Equal(new[] { 2, 3 }, (await _inventory.HoldsOfAsync(small.BookingId)).Select(h => h.NodeIndex).Order());
         Assert.Equal(0, await _inventory.OverlappingPairsAsync());
+    }
+
+    /// <summary>
+    /// Sends the batch while another transaction holds these nodes and has not committed (the batch's read cannot see
+    /// them), and commits that transaction once the batch's insert waits for it: the nodes are taken between the batch's
+    /// two statements.
+    /// </summary>
+    private async Task SendWhileAnotherTransactionHoldsAsync(HoldNodesBatch batch, Guid clusterId, int[] nodes, DateTimeOffset from, DateTimeOffset until)
+    {
+        await using var other = _inventory.Connect();
+        await other.OpenAsync();
+        await using var transaction = await other.BeginTransactionAsync();
+        await other.ExecuteAsync(
+            """
+            insert into node_holds (booking_id, cluster_id, node_index, period, status)
+            select @booking, @clusterId, n, tstzrange(@from, @until, '[)'), 'booked' from unnest(@nodes) as n
+            """, new { booking = Guid.NewGuid(), clusterId, nodes, from, until }, transaction);
+        await _inventory.SendAsync(batch);
+        await Eventually.True(async () => (await _inventory.QueryAsync<long>(
+            "select count(*) from pg_stat_activity where @pid = any(pg_blocking_pids(pid))", new { pid = other.ProcessID }))[0] > 0,
+            what: "the batch's insert waiting for the other transaction");
+        await transaction.CommitAsync();
     }
 
     private InventoryMetrics Metrics => market.InventoryHost.Services.GetRequiredService<InventoryMetrics>();
