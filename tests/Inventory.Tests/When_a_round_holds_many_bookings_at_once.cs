@@ -91,7 +91,6 @@ public sealed class When_a_round_holds_many_bookings_at_once(MarketplaceFixture 
         await _inventory.SendAsync(new HoldNodesBatch(items));
         var answer = await AnswerAsync("HoldsAnswered", early.BookingId);
 
-        async Task<int[]> NodesOf(HoldNodes b) => (await _inventory.HoldsOfAsync(b.BookingId)).Select(h => h.NodeIndex).Order().ToArray();
         var earlyNodes = await NodesOf(early);
         var middleNodes = await NodesOf(middle);
         Assert.Equal(2, earlyNodes.Length);
@@ -125,7 +124,6 @@ public sealed class When_a_round_holds_many_bookings_at_once(MarketplaceFixture 
 
         var answer = await AnswerAsync("HoldsAnswered", first.BookingId);
         Assert.Equal(2, answer["held"]!.AsArray().Count);
-        async Task<int[]> NodesOf(HoldNodes b) => (await _inventory.HoldsOfAsync(b.BookingId)).Select(h => h.NodeIndex).Order().ToArray();
         Assert.Equal(new[] { 1, 3 }, await NodesOf(first)); // node 1 from the batch, node 3 found when it looked again
         Assert.Equal(new[] { 2 }, await NodesOf(second));
         Assert.Equal(racedBefore + 1, Metrics.HoldsRacedSoFar);
@@ -151,7 +149,7 @@ public sealed class When_a_round_holds_many_bookings_at_once(MarketplaceFixture 
         Assert.Equal(large.BookingId.ToString(), refused!["bookingId"]!.GetValue<string>());
         Assert.Equal("only 2 of 3 nodes free for that period", refused["reason"]!.GetValue<string>());
         Assert.Empty(await _inventory.HoldsOfAsync(large.BookingId));
-        Assert.Equal(new[] { 2, 3 }, (await _inventory.HoldsOfAsync(small.BookingId)).Select(h => h.NodeIndex).Order());
+        Assert.Equal(new[] { 2, 3 }, await NodesOf(small));
         Assert.Equal(0, await _inventory.OverlappingPairsAsync());
     }
 
@@ -176,6 +174,10 @@ public sealed class When_a_round_holds_many_bookings_at_once(MarketplaceFixture 
             what: "the batch's insert waiting for the other transaction");
         await transaction.CommitAsync();
     }
+
+    /// <summary>The nodes a booking holds, in order.</summary>
+    private async Task<int[]> NodesOf(HoldNodes booking) =>
+        (await _inventory.HoldsOfAsync(booking.BookingId)).Select(h => h.NodeIndex).Order().ToArray();
 
     private InventoryMetrics Metrics => market.InventoryHost.Services.GetRequiredService<InventoryMetrics>();
 
