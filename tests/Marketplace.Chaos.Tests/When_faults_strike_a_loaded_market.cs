@@ -16,6 +16,7 @@ public sealed class When_faults_strike_a_loaded_market(ITestOutputHelper output)
 {
     private readonly string _id = "chaos" + Guid.NewGuid().ToString("N")[..10];
     private readonly string _runDirectory = Path.Combine(Path.GetTempPath(), "marketplace-chaos-" + Guid.NewGuid().ToString("N")[..8]);
+    private static readonly TimeSpan RunDeadline = TimeSpan.FromMinutes(12);
     private RabbitVirtualHost? _vhost;
 
     public async Task InitializeAsync() => _vhost = await RabbitVirtualHost.CreateAsync(_id);
@@ -49,12 +50,36 @@ public sealed class When_faults_strike_a_loaded_market(ITestOutputHelper output)
             },
         };
 
-        var report = await new ChaosRun(options, new OutputWriter(output)).RunAsync();
+        var run = new ChaosRun(options, new OutputWriter(output)).RunAsync();
+        if (await Task.WhenAny(run, Task.Delay(RunDeadline)) != run)
+        {
+            // Every step of a run is bounded, so this is a hang nobody foresaw: stop what the run started and say where
+            // it was, in the failure itself (a CI log shows it; it shows no test output of a test that never ends).
+            await new ServiceProcesses(options).StopAllAsync();
+            Assert.Fail($"The chaos run did not finish in {RunDeadline.TotalMinutes:0} minutes (it takes about two).\n{WhereItWas()}");
+        }
+        var report = await run;
         output.WriteLine(report.ToMarkdown());
 
         Assert.All(report.Checks, check => Assert.True(check.Passed, $"{check.Name}: expected {check.Expected}, found {check.Actual}"));
         Assert.Equal(5, report.Faults.Count);
         Assert.All(report.Faults, f => Assert.True(f.NextCreatedAfterBack is not null, $"no bid was accepted after '{f.Window.Name}'"));
+    }
+
+    /// <summary>The run's own log and the last lines of each service's (warnings and errors: the services run with Warning).</summary>
+    private string WhereItWas()
+    {
+        var text = new System.Text.StringBuilder();
+        var progress = Path.Combine(_runDirectory, "chaos.log");
+        text.AppendLine(File.Exists(progress) ? File.ReadAllText(progress) : "(no chaos.log)");
+        var logs = Path.Combine(_runDirectory, "logs");
+        if (!Directory.Exists(logs)) return text.ToString();
+        foreach (var log in Directory.GetFiles(logs, "*.log").Order())
+        {
+            text.AppendLine($"--- {Path.GetFileName(log)}, last lines:");
+            foreach (var line in File.ReadLines(log).TakeLast(15)) text.AppendLine(line.Length > 400 ? line[..400] + " …" : line);
+        }
+        return text.ToString();
     }
 
     /// <summary>A base port whose ports (one per service) and their replicas' (100 above) are free now.</summary>

@@ -66,16 +66,27 @@ public sealed class LoadDriver(ChaosOptions options, MarketSetup market, Func<IR
         {
             // A 429 is the gateway's per-organization rate limit, not an answer about the key: wait as told and ask again
             // (at most a minute). Replays of completed keys are cheap, so 16 at once can outrun a tenant's limit.
-            var (status, id, retryAfter) = await PostAsync(k, gateways()[0], ct);
+            var (status, id, retryAfter) = await ReplayAsync(k, gateways()[0]);
             for (var giveUp = DateTime.UtcNow.AddMinutes(1); status == HttpStatusCode.TooManyRequests && DateTime.UtcNow < giveUp;)
             {
                 await Task.Delay(retryAfter ?? TimeSpan.FromSeconds(1), ct);
-                (status, id, retryAfter) = await PostAsync(k, gateways()[0], ct);
+                (status, id, retryAfter) = await ReplayAsync(k, gateways()[0]);
             }
             if (status == HttpStatusCode.Created && id == k.BidId) Interlocked.Increment(ref same);
             else { Interlocked.Increment(ref different); examples.Add($"{k.Key}: {(int)status} {id} (first {k.BidId})"); }
         });
         return (same, different, examples.Take(5).ToList());
+    }
+
+    /// <summary>One replay, bounded as every attempt of the run is: no answer in time is status 0, a different answer.</summary>
+    private async Task<(HttpStatusCode Status, Guid? Id, TimeSpan? RetryAfter)> ReplayAsync(KeyRecord record, string gateway)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(AttemptTimeout);
+            return await PostAsync(record, gateway, timeout.Token);
+        }
+        catch (Exception) { return (0, null, null); }
     }
 
     private async Task SendAsync(KeyRecord record, TimeSpan retryFor)

@@ -56,6 +56,8 @@ public sealed class ClusterDelistedConsumer(Db db) : TransactionalConsumer<Clust
 /// </summary>
 public sealed class ClusterSnapshotLoader(Db db, IServiceScopeFactory scopes, RoundTrigger rounds, ILogger<ClusterSnapshotLoader> logger) : BackgroundService
 {
+    private static readonly TimeSpan SnapshotTimeout = TimeSpan.FromSeconds(30);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
@@ -83,7 +85,8 @@ public sealed class ClusterSnapshotLoader(Db db, IServiceScopeFactory scopes, Ro
         var count = 0;
         do
         {
-            var page = (await client.GetResponse<ClusterPage>(new GetClusterSnapshot(500, cursor), ct, RequestTimeout.After(s: 30))).Message;
+            var page = (await BoundedRequest.WithinAsync(SnapshotTimeout, ct,
+                bounded => client.GetResponse<ClusterPage>(new GetClusterSnapshot(500, cursor), bounded, RequestTimeout.After(s: (int)SnapshotTimeout.TotalSeconds)))).Message;
             await using var uow = await db.BeginAsync(ct);
             foreach (var cluster in page.Items) await ClusterProjection.UpsertAsync(uow, cluster);
             await uow.CommitAsync(ct);

@@ -48,10 +48,12 @@ public sealed class ServiceClient(IServiceProvider services, IBusControl bus, Mi
         if (IsBusDown(bus)) return (null, BusDown);
         var client = services.GetRequiredService<IRequestClient<TRequest>>();
         var breaker = Breakers.GetOrAdd(typeof(TRequest), _ => NewBreaker());
+        var wait = timeout ?? options.Value.ServiceTimeout;
         try
         {
             var response = await breaker.ExecuteAsync(
-                async token => await client.GetResponse<TResponse, Problem>(request, Transient, token, RequestTimeout.After(ms: (int)(timeout ?? options.Value.ServiceTimeout).TotalMilliseconds)),
+                async token => await BoundedRequest.WithinAsync(wait, token,
+                    bounded => client.GetResponse<TResponse, Problem>(request, Transient, bounded, RequestTimeout.After(ms: (int)wait.TotalMilliseconds))),
                 ct);
             return response.Is(out Response<TResponse>? ok) ? (ok!.Message, null)
                 : response.Is(out Response<Problem>? problem) ? (null, () => Problems.From(problem!.Message))

@@ -3,6 +3,7 @@ using Marketplace.Contracts.Allocation;
 using Marketplace.Contracts.Bidding;
 using Marketplace.Contracts.Inventory;
 using Marketplace.Domain;
+using Marketplace.Hosting.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -23,25 +24,29 @@ public sealed class OwnerRecords(
 
     private RequestTimeout Timeout => RequestTimeout.After(ms: (int)options.Value.OwnerRequestTimeout.TotalMilliseconds);
 
+    /// <summary>One request to an owner, ended by its timeout even when its send hangs; a timeout names the owner.</summary>
+    private Task<T> AskAsync<T>(string owner, CancellationToken ct, Func<CancellationToken, Task<T>> request) =>
+        ReconciliationFailures.AskAsync(owner, () => BoundedRequest.WithinAsync(options.Value.OwnerRequestTimeout, ct, request));
+
     public Task<List<BookingView>> BookingsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
-        AllPagesAsync(cursor => ReconciliationFailures.AskAsync("allocation", async () =>
-                (await bookings.GetResponse<BookingPage>(new ListBookingRecords(from, to, PageSize, cursor), ct, Timeout)).Message),
+        AllPagesAsync(cursor => AskAsync("allocation", ct, async bounded =>
+                (await bookings.GetResponse<BookingPage>(new ListBookingRecords(from, to, PageSize, cursor), bounded, Timeout)).Message),
             p => (p.Items, p.NextCursor));
 
     public Task<List<HoldRecord>> HoldsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
-        AllPagesAsync(cursor => ReconciliationFailures.AskAsync("inventory", async () =>
-                (await holds.GetResponse<HoldPage>(new ListHolds(from, to, PageSize, cursor), ct, Timeout)).Message),
+        AllPagesAsync(cursor => AskAsync("inventory", ct, async bounded =>
+                (await holds.GetResponse<HoldPage>(new ListHolds(from, to, PageSize, cursor), bounded, Timeout)).Message),
             p => (p.Items, p.NextCursor));
 
     public Task<List<AwardRecord>> AwardsAsync(CancellationToken ct) =>
-        AllPagesAsync(cursor => ReconciliationFailures.AskAsync("bidding", async () =>
-                (await awards.GetResponse<AwardPage>(new ListAwards(PageSize, cursor), ct, Timeout)).Message),
+        AllPagesAsync(cursor => AskAsync("bidding", ct, async bounded =>
+                (await awards.GetResponse<AwardPage>(new ListAwards(PageSize, cursor), bounded, Timeout)).Message),
             p => (p.Items, p.NextCursor));
 
     /// <summary>One booking from allocation, whatever its period; null when allocation has none by that id.</summary>
     public async Task<BookingView?> BookingAsync(Guid id, CancellationToken ct)
     {
-        var response = await ReconciliationFailures.AskAsync("allocation", () => booking.GetResponse<BookingView, Problem>(new GetBooking(System, id), ct, Timeout));
+        var response = await AskAsync("allocation", ct, bounded => booking.GetResponse<BookingView, Problem>(new GetBooking(System, id), bounded, Timeout));
         if (response.Is(out Response<BookingView>? found)) return found!.Message;
         response.Is(out Response<Problem>? refused);
         var problem = refused!.Message;

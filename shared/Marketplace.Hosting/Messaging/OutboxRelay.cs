@@ -125,7 +125,9 @@ public sealed class OutboxRelay(
         timeout.CancelAfter(TimeSpan.FromSeconds(15));
         var sends = new List<Task>(rows.Count);
         foreach (var row in rows) sends.Add(SendAsync(row, timeout.Token));
-        await Task.WhenAll(sends);
+        // WaitAsync too: a publish whose confirm was lost with its connection may never end, token or not
+        // (BoundedRequest says more). The rows stay unsent and go again on the next try.
+        await Task.WhenAll(sends).WaitAsync(timeout.Token);
     }
 
     private async Task SendAsync(OutboxMessage row, CancellationToken ct)
