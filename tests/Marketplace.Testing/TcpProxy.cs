@@ -15,6 +15,8 @@ public sealed class TcpProxy : IAsyncDisposable
     private CancellationTokenSource? _running;
     private volatile bool _refusing;
     private int _refused;
+    /// <summary>Completed while bytes flow; a new, open one while <see cref="Stall"/> holds them.</summary>
+    private volatile TaskCompletionSource _flowing = Flowing();
 
     public TcpProxy(string targetHost, int targetPort)
     {
@@ -68,6 +70,25 @@ public sealed class TcpProxy : IAsyncDisposable
     /// <summary>Forwards new connections again after <see cref="Refuse"/>.</summary>
     public void Forward() => _refusing = false;
 
+    /// <summary>
+    /// Keeps every connection open but passes no byte either way until <see cref="Resume"/>, as a network that stops
+    /// delivering: the client is not told, its writes seem to succeed and no answer comes until it flows again.
+    /// </summary>
+    public void Stall()
+    {
+        if (_flowing.Task.IsCompleted) _flowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Passes the held bytes on and lets them flow again after <see cref="Stall"/>.</summary>
+    public void Resume() => _flowing.TrySetResult();
+
+    private static TaskCompletionSource Flowing()
+    {
+        var flowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        flowing.SetResult();
+        return flowing;
+    }
+
     private async Task AcceptLoopAsync(TcpListener listener, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
@@ -102,9 +123,20 @@ public sealed class TcpProxy : IAsyncDisposable
         }
     }
 
-    private static async Task PumpAsync(TcpClient from, TcpClient to, CancellationToken ct)
+    private async Task PumpAsync(TcpClient from, TcpClient to, CancellationToken ct)
     {
-        try { await from.GetStream().CopyToAsync(to.GetStream(), ct); }
+        var buffer = new byte[81920];
+        try
+        {
+            var source = from.GetStream();
+            var target = to.GetStream();
+            int read;
+            while ((read = await source.ReadAsync(buffer, ct)) > 0)
+            {
+                await _flowing.Task.WaitAsync(ct); // held here while stalled
+                await target.WriteAsync(buffer.AsMemory(0, read), ct);
+            }
+        }
         catch (Exception) { /* either side closed */ }
         finally { from.Dispose(); to.Dispose(); }
     }
