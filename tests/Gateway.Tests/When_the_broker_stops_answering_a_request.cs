@@ -5,38 +5,17 @@ using Xunit;
 
 namespace Gateway.Tests;
 
-/// <summary>A marketplace whose gateway reaches RabbitMQ through a proxy the test can stall, with a two-second service timeout.</summary>
-public sealed class GatewayBehindAStallableBroker : MarketplaceFixture
+/// <summary>The gateway behind a broker proxy, with a two-second service timeout.</summary>
+public sealed class GatewayBehindAStallableBroker : GatewayBehindABrokerProxy
 {
-    public TcpProxy Broker { get; } = new(TestEnvironment.RabbitHost, int.Parse(TestEnvironment.RabbitPort));
-
-    protected override IDictionary<string, string?> Settings(string service)
-    {
-        var settings = base.Settings(service);
-        if (service == "gateway") settings["RabbitMq:Port"] = Broker.Port.ToString();
-        settings["Gateway:ServiceTimeout"] = "00:00:02";
-        return settings;
-    }
-
-    public override Task InitializeAsync()
-    {
-        Broker.Start();
-        return base.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        Broker.Resume();
-        await base.DisposeAsync();
-        await Broker.DisposeAsync();
-    }
+    protected override TimeSpan ServiceTimeout => TimeSpan.FromSeconds(2);
 }
 
 /// <summary>
 /// A request's send can wait for a publisher confirm that does not come (a connection that stopped passing bytes, or
 /// RabbitMQ.Client 7.2 losing the confirm with its connection), and MassTransit ends a request only after its send.
-/// The gateway must still answer by its own deadline (Messaging/BoundedRequest), and a placement stuck that way must
-/// not hold the ones after it (they travel together, ADR 0012).
+/// The gateway must still answer by its own deadline (Messaging/BoundedRequest): placements travel together (ADR 0012),
+/// so a batch that never ended would hold every placement after it.
 /// </summary>
 public sealed class When_the_broker_stops_answering_a_request(GatewayBehindAStallableBroker market) : IClassFixture<GatewayBehindAStallableBroker>
 {

@@ -8,16 +8,19 @@ using Xunit;
 
 namespace Gateway.Tests;
 
-/// <summary>A marketplace whose gateway reaches RabbitMQ through a proxy the test can cut, and would wait a minute for a service.</summary>
-public sealed class GatewayBehindABrokerProxy : MarketplaceFixture
+/// <summary>A marketplace whose gateway reaches RabbitMQ through a proxy the test can cut or stall, and would wait a minute for a service.</summary>
+public class GatewayBehindABrokerProxy : MarketplaceFixture
 {
     public TcpProxy Broker { get; } = new(TestEnvironment.RabbitHost, int.Parse(TestEnvironment.RabbitPort));
+
+    /// <summary>Gateway:ServiceTimeout.</summary>
+    protected virtual TimeSpan ServiceTimeout => TimeSpan.FromMinutes(1);
 
     protected override IDictionary<string, string?> Settings(string service)
     {
         var settings = base.Settings(service);
         if (service == "gateway") settings["RabbitMq:Port"] = Broker.Port.ToString();
-        settings["Gateway:ServiceTimeout"] = "00:01:00";
+        settings["Gateway:ServiceTimeout"] = ServiceTimeout.ToString();
         return settings;
     }
 
@@ -29,6 +32,7 @@ public sealed class GatewayBehindABrokerProxy : MarketplaceFixture
 
     public override async Task DisposeAsync()
     {
+        Broker.Resume();
         await base.DisposeAsync();
         await Broker.DisposeAsync();
     }
