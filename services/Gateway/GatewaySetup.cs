@@ -15,6 +15,8 @@ public static class GatewaySetup
         services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ServiceClient>();
+        services.AddSingleton<BusWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<BusWatch>());
         services.AddSingleton<Bids.PlaceBidBatcher>();
         services.AddScoped<Idempotency.IdempotencyFilter>();
         services.AddSingleton<Idempotency.IdempotencyRecords>();

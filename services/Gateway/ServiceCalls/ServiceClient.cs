@@ -23,7 +23,8 @@ public sealed partial class GatewayOptions
 /// The request's time-to-live equals the timeout, so a request nobody answered in time is dropped by RabbitMQ
 /// rather than executed later behind the client's back.
 /// </summary>
-public sealed class ServiceClient(IServiceProvider services, IBusControl bus, Microsoft.Extensions.Options.IOptions<GatewayOptions> options, ILogger<ServiceClient> logger)
+public sealed class ServiceClient(IServiceProvider services, IBusControl bus, BusWatch busWatch, Microsoft.Extensions.Options.IOptions<GatewayOptions> options,
+    ILogger<ServiceClient> logger)
 {
     private const int RetryAfterSeconds = 5;
     private const int BusDownRetryAfterSeconds = 2;
@@ -45,19 +46,29 @@ public sealed class ServiceClient(IServiceProvider services, IBusControl bus, Mi
         TimeSpan? timeout = null)
         where TRequest : class where TResponse : class
     {
-        if (IsBusDown(bus)) return (null, BusDown);
+        var busLost = busWatch.Lost;
+        if (IsBusDown(bus) || busLost.IsCancellationRequested) return (null, BusDown);
         var client = services.GetRequiredService<IRequestClient<TRequest>>();
         var breaker = Breakers.GetOrAdd(typeof(TRequest), _ => NewBreaker());
         var wait = timeout ?? options.Value.ServiceTimeout;
+        using var callerOrBus = CancellationTokenSource.CreateLinkedTokenSource(ct, busLost);
         try
         {
             var response = await breaker.ExecuteAsync(
                 async token => await BoundedRequest.WithinAsync(wait, token,
                     bounded => client.GetResponse<TResponse, Problem>(request, Transient, bounded, RequestTimeout.After(ms: (int)wait.TotalMilliseconds))),
-                ct);
+                callerOrBus.Token);
             return response.Is(out Response<TResponse>? ok) ? (ok!.Message, null)
                 : response.Is(out Response<Problem>? problem) ? (null, () => Problems.From(problem!.Message))
                 : throw new InvalidOperationException("Unexpected response");
+        }
+        catch (OperationCanceledException) when (busLost.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            // Its answer cannot come (BusWatch); whether the service carried it out is not known.
+            logger.LogWarning("{Request} was on its way when the message bus went away", typeof(TRequest).Name);
+            return (null, () => Problems.Unavailable(
+                "The message bus went away while the request was on its way, so whether it was carried out is not known; retry it (a create with the same Idempotency-Key).",
+                BusDownRetryAfterSeconds));
         }
         catch (RequestTimeoutException)
         {
