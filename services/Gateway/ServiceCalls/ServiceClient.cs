@@ -46,8 +46,10 @@ public sealed class ServiceClient(IServiceProvider services, IBusControl bus, Bu
         TimeSpan? timeout = null)
         where TRequest : class where TResponse : class
     {
-        var busLost = busWatch.Lost;
-        if (IsBusDown(bus) || busLost.IsCancellationRequested) return (null, BusDown);
+        if (IsBusDown(bus)) return (null, BusDown);
+        // A watch that has not yet seen the bus come back (it looks every 100 ms) must not refuse what the bus can carry:
+        // such a request waits for its timeout if the bus goes again, as all did before the watch.
+        var busLost = busWatch.Lost is { IsCancellationRequested: false } watching ? watching : CancellationToken.None;
         var client = services.GetRequiredService<IRequestClient<TRequest>>();
         var breaker = Breakers.GetOrAdd(typeof(TRequest), _ => NewBreaker());
         var wait = timeout ?? options.Value.ServiceTimeout;
