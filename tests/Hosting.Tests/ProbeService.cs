@@ -105,6 +105,9 @@ namespace Hosting.Tests
             return (await uow.QueryAsync<T>(sql, param)).ToList();
         }
 
+        /// <summary>Stops the service as a SIGTERM would, keeping its database for a look afterwards (DisposeAsync drops it).</summary>
+        public Task StopAsync() => _app.StopAsync();
+
         public async ValueTask DisposeAsync()
         {
             await _app.StopAsync();

@@ -12,13 +12,21 @@ namespace Marketplace.Hosting.Messaging;
 
 /// <summary>
 /// Publishes committed outbox rows to RabbitMQ with publisher confirms, then stamps them sent. The rows this process
-/// commits are handed over in memory (<see cref="OutboxSignal"/>) and sent in commit order without being read back;
+/// commits are handed over in memory (<see cref="OutboxSignal"/>) and sent in commit order without being read back,
+/// and stamped together before the next poll, not one statement after each send (below);
 /// a poll every PollInterval sends the rest in id order: rows of another instance or of a process that stopped
 /// before sending, once they are <see cref="OutboxOptions.StragglerAge"/> old (the instance that wrote them normally sent them
 /// long before). Polled rows are claimed with FOR UPDATE SKIP LOCKED so instances do not send one twice. After a
 /// failure the relay forgets what was handed over and polls every unsent row whatever its age, in id order, until
 /// it has caught up. A crash between publish and stamp, a slow transaction's row polled while its writer sends it,
 /// or the recovery after a failure can send a message twice; the consumers' inbox absorbs that.
+/// <para>
+/// Why the stamps wait (issue 11): at 100 bids/s a hand-over is one or two rows, and stamping each one was a statement
+/// and a commit of its own, about a third of all commits of the running system. A sent row stays unstamped until the
+/// next poll (PollInterval at most), which stamps everything sent since in one statement first, so the poll never
+/// takes a row this relay sent. A crash in that window sends those rows again after the restart, like a crash between
+/// a send and its stamp did before; the inbox absorbs them.
+/// </para>
 /// </summary>
 public sealed class OutboxRelay(
     NpgsqlDataSource dataSource, IBus bus, OutboxSignal signal, IOptions<OutboxOptions> options, HostingMetrics metrics,
@@ -30,6 +38,10 @@ public sealed class OutboxRelay(
     private DateTimeOffset _nextPurge = DateTimeOffset.MinValue;
     /// <summary>False from a failure until a poll of every unsent row has caught up: meanwhile nothing is handed over.</summary>
     private bool _handingOver = true;
+    /// <summary>Rows handed over and sent, not yet stamped; kept across a failure so the catch-up does not send them again.</summary>
+    private readonly List<Guid> _unstamped = [];
+    /// <summary>More sent and unstamped than this are stamped at once, without waiting for the poll.</summary>
+    private const int MaxUnstamped = 2000;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -47,6 +59,7 @@ public sealed class OutboxRelay(
                 if (!_handingOver || DateTimeOffset.UtcNow >= nextPoll)
                 {
                     if (!_handingOver) signal.Drop(); // the poll reads them from the table, in id order
+                    await StampAsync(stoppingToken);
                     while (await RelayBatchAsync(stoppingToken) == _options.BatchSize) { }
                     // Rows committed while a catch-up poll ran may have been polled too: leave them to the next poll.
                     if (!_handingOver) signal.Drop();
@@ -60,6 +73,7 @@ public sealed class OutboxRelay(
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                await StampOnStopAsync();
                 return;
             }
             catch (Exception ex)
@@ -71,22 +85,46 @@ public sealed class OutboxRelay(
                 var delay = TimeSpan.FromMilliseconds(Math.Min(200 * Math.Pow(2, Math.Min(failures, 5)), 5000));
                 logger.LogWarning(ex, "Outbox relay failed ({Failures} in a row); retrying in {Delay}", failures, delay);
                 try { await Task.Delay(delay, stoppingToken); }
-                catch (OperationCanceledException) { return; }
+                catch (OperationCanceledException) { await StampOnStopAsync(); return; }
             }
+        }
+        await StampOnStopAsync();
+    }
+
+    /// <summary>Stamps the rows sent and not yet stamped, in one statement.</summary>
+    private async Task StampAsync(CancellationToken ct)
+    {
+        if (_unstamped.Count == 0) return;
+        // No transaction: a row the poll of another instance stamped meanwhile keeps its stamp.
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync("update outbox set sent_at = now() where message_id = any(@ids) and sent_at is null",
+            new { ids = _unstamped.ToArray() });
+        _unstamped.Clear();
+    }
+
+    /// <summary>On the way out: what was sent is stamped if the database lets it, so a restart does not send it again.</summary>
+    private async Task StampOnStopAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await StampAsync(timeout.Token);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Outbox relay could not stamp {Count} sent rows on its way out; they will be sent again", _unstamped.Count);
         }
     }
 
-    /// <summary>Sends up to a batch of the rows this process committed and stamps them sent; returns how many.</summary>
+    /// <summary>Sends up to a batch of the rows this process committed, to be stamped before the next poll; returns how many.</summary>
     private async Task<int> SendHandedOverAsync(CancellationToken ct)
     {
         var rows = signal.Take(_options.BatchSize);
         if (rows.Count == 0) return 0;
         await SendAllAsync(rows, ct);
-        // One statement, no transaction: a row the poll stamped meanwhile keeps its stamp.
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync("update outbox set sent_at = now() where message_id = any(@ids) and sent_at is null",
-            new { ids = rows.Select(r => r.MessageId).ToArray() });
+        foreach (var row in rows) _unstamped.Add(row.MessageId);
         metrics.Relayed(rows.Count, polled: false);
+        if (_unstamped.Count >= MaxUnstamped) await StampAsync(ct);
         return rows.Count;
     }
 

@@ -20,11 +20,11 @@ public sealed class HostingMetrics
             from outbox where sent_at is null
             """, logger);
         meter.CreateObservableGauge("marketplace_outbox_unsent_messages", () => outbox.Observe(o => o.Unsent), "{message}",
-            "Outbox rows committed and not yet relayed to RabbitMQ.");
+            "Outbox rows committed and not yet stamped sent (the relay stamps what it sent before each poll).");
         meter.CreateObservableGauge("marketplace_outbox_oldest_unsent_age_seconds", () => outbox.Observe(o => Math.Max(0, o.OldestAgeSeconds)), "s",
-            "Age of the oldest outbox row not yet relayed (0 when none waits).");
+            "Age of the oldest outbox row not yet stamped sent (0 when none waits); a sent row waits up to Outbox:PollInterval for its stamp.");
         _relayed = meter.CreateCounter<long>("marketplace_outbox_relayed_messages", "{message}",
-            "Messages the outbox relay published to RabbitMQ (confirmed by the broker) and stamped sent.");
+            "Messages the outbox relay published to RabbitMQ (confirmed by the broker); stamped sent before its next poll.");
     }
 
     /// <summary>
