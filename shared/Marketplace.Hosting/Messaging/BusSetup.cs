@@ -63,7 +63,7 @@ internal static class BusSetup
                 {
                     h.Username(rabbit.Username);
                     h.Password(rabbit.Password);
-                    h.PublisherConfirmation = configuration.GetValue("RabbitMq:PublisherConfirmation", true);
+                    h.PublisherConfirmation = true;
                 });
                 // The reply queue's name starts with the service's, so the broker can grant each service its own (and
                 // unique per process, so instances never take each other's replies).
