@@ -16,9 +16,9 @@ public sealed class BenchRun(BenchOptions options, Api api, ProcessMeter meter, 
     /// <summary>Lets the new clusters reach the allocation service and the setup's own work die down before measuring.</summary>
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(3);
     /// <summary>
-    /// The accept path's rate its tenants leave room for (1,000 open bids each): at 64 tenants, 1,000 bids/s for 60 s,
-    /// the quota ended the run's acceptances once the system took more than that (the seventeenth session: 1,066/s and
-    /// 37,218 refusals).
+    /// The accept path's rate its tenants leave room for (1,000 open bids each). At 64 tenants, room for 1,000 bids/s
+    /// for 60 s, the seventeenth session's runs took all 64,000 and then met 37,218 refusals: the quota, not the system,
+    /// ended them.
     /// </summary>
     private const int AcceptPathRoomPerSecond = 2_500;
 

@@ -24,7 +24,6 @@ internal static class BusSetup
         // Before AddMassTransit, so it runs before the bus declares its queues.
         var requestEndpoints = RequestEndpoints.Of(serviceAssembly);
         services.AddHostedService(sp => new RequestQueueUpgrade(rabbit, requestEndpoints, sp.GetRequiredService<ILogger<RequestQueueUpgrade>>()));
-        services.AddSingleton(new RequestDeadline(configuration.GetValue(RequestDeadline.Setting, RequestDeadline.DefaultGrace)));
         services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
@@ -34,12 +33,9 @@ internal static class BusSetup
             x.AddConsumers(serviceAssembly);
             // Quorum queues for the messages that must not be lost (events and workflow commands, each from an outbox);
             // classic ones for requests, which live as long as their caller waits (ADR 0011).
-            x.AddConfigureEndpointsCallback((registration, name, endpoint) =>
+            x.AddConfigureEndpointsCallback((_, name, endpoint) =>
             {
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint && !requestEndpoints.Contains(name)) rabbitEndpoint.SetQuorumQueue();
-                // First, so it bounds the retries below too: a request's consumer is let go a grace after its request
-                // expired (a reply whose send never ends held its endpoint's slot for good: RequestDeadlineFilter).
-                if (requestEndpoints.Contains(name)) endpoint.UseConsumeFilter(typeof(RequestDeadlineFilter<>), registration);
                 // A database or broker restart is outlived: transient failures are retried for about two minutes
                 // (outer policy) instead of being parked in _error after a few seconds, which would stall a booking
                 // or a charge until an operator moved the message back. Defects get five quick retries, then _error.
