@@ -105,6 +105,17 @@ namespace Hosting.Tests
             return (await uow.QueryAsync<T>(sql, param)).ToList();
         }
 
+        /// <summary>A state change that emits a message: a widget and its WidgetCreated, committed or left to roll back.</summary>
+        public async Task<Guid> CreateWidgetAsync(bool commit = true)
+        {
+            var id = Guid.NewGuid();
+            await using var uow = await Db.BeginAsync();
+            await uow.ExecuteAsync("insert into widgets (id, name) values (@id, 'w')", new { id });
+            await uow.PublishAsync(new WidgetCreated(id, "w"));
+            if (commit) await uow.CommitAsync();
+            return id;
+        }
+
         /// <summary>Stops the service as a SIGTERM would, keeping its database for a look afterwards (DisposeAsync drops it).</summary>
         public Task StopAsync() => _app.StopAsync();
 

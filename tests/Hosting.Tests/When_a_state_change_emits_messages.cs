@@ -12,15 +12,7 @@ public sealed class When_a_state_change_emits_messages : IAsyncLifetime
 
     public async Task DisposeAsync() => await _service.DisposeAsync();
 
-    private async Task<Guid> CreateWidgetAsync(bool commit)
-    {
-        var id = Guid.NewGuid();
-        await using var uow = await _service.Db.BeginAsync();
-        await uow.ExecuteAsync("insert into widgets (id, name) values (@id, 'w')", new { id });
-        await uow.PublishAsync(new WidgetCreated(id, "w"));
-        if (commit) await uow.CommitAsync();
-        return id;
-    }
+    private Task<Guid> CreateWidgetAsync(bool commit) => _service.CreateWidgetAsync(commit);
 
     [Fact]
     public async Task Should_deliver_the_message_of_a_committed_change()

@@ -1,4 +1,3 @@
-using Hosting.Tests.Messages;
 using Marketplace.Testing;
 using Xunit;
 
@@ -23,13 +22,7 @@ public sealed class When_the_relay_stamps_what_it_sent : IAsyncLifetime
 
     private async Task<Guid> CreateAndDeliverAsync()
     {
-        var id = Guid.NewGuid();
-        await using (var uow = await _service.Db.BeginAsync())
-        {
-            await uow.ExecuteAsync("insert into widgets (id, name) values (@id, 'w')", new { id });
-            await uow.PublishAsync(new WidgetCreated(id, "w"));
-            await uow.CommitAsync();
-        }
+        var id = await _service.CreateWidgetAsync();
         await Eventually.True(async () =>
             await _service.CountAsync("select count(*) from widget_events where widget_id = @id", new { id }) == 1, what: "event consumed");
         return id;

@@ -40,10 +40,18 @@ public sealed class OutboxRelay(
     private bool _handingOver = true;
     /// <summary>Rows handed over and sent, not yet stamped; kept across a failure so the catch-up does not send them again.</summary>
     private readonly List<Guid> _unstamped = [];
+    /// <summary>Marks rows sent; one that another instance's poll stamped meanwhile keeps its stamp.</summary>
+    private const string StampSql = "update outbox set sent_at = now() where message_id = any(@ids) and sent_at is null";
     /// <summary>More sent and unstamped than this are stamped at once, without waiting for the poll.</summary>
     private const int MaxUnstamped = 2000;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try { await RelayUntilStoppedAsync(stoppingToken); }
+        finally { await StampOnStopAsync(); }
+    }
+
+    private async Task RelayUntilStoppedAsync(CancellationToken stoppingToken)
     {
         var failures = 0;
         var nextPoll = DateTimeOffset.MinValue;
@@ -73,7 +81,6 @@ public sealed class OutboxRelay(
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                await StampOnStopAsync();
                 return;
             }
             catch (Exception ex)
@@ -85,10 +92,9 @@ public sealed class OutboxRelay(
                 var delay = TimeSpan.FromMilliseconds(Math.Min(200 * Math.Pow(2, Math.Min(failures, 5)), 5000));
                 logger.LogWarning(ex, "Outbox relay failed ({Failures} in a row); retrying in {Delay}", failures, delay);
                 try { await Task.Delay(delay, stoppingToken); }
-                catch (OperationCanceledException) { await StampOnStopAsync(); return; }
+                catch (OperationCanceledException) { return; }
             }
         }
-        await StampOnStopAsync();
     }
 
     /// <summary>Stamps the rows sent and not yet stamped, in one statement.</summary>
@@ -97,8 +103,7 @@ public sealed class OutboxRelay(
         if (_unstamped.Count == 0) return;
         // No transaction: a row the poll of another instance stamped meanwhile keeps its stamp.
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync("update outbox set sent_at = now() where message_id = any(@ids) and sent_at is null",
-            new { ids = _unstamped.ToArray() });
+        await connection.ExecuteAsync(StampSql, new { ids = _unstamped.ToArray() });
         _unstamped.Clear();
     }
 
@@ -146,8 +151,7 @@ public sealed class OutboxRelay(
         if (rows.Count == 0) return 0;
 
         await SendAllAsync(rows, ct);
-        await connection.ExecuteAsync("update outbox set sent_at = now() where message_id = any(@ids)",
-            new { ids = rows.Select(r => r.MessageId).ToArray() }, transaction);
+        await connection.ExecuteAsync(StampSql, new { ids = rows.Select(r => r.MessageId).ToArray() }, transaction);
         await transaction.CommitAsync(ct);
         metrics.Relayed(rows.Count, polled: true);
         return rows.Count;
