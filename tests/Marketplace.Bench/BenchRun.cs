@@ -21,6 +21,8 @@ public sealed class BenchRun(BenchOptions options, Api api, ProcessMeter meter, 
     /// ended them.
     /// </summary>
     private const int AcceptPathRoomPerSecond = 2_500;
+    /// <summary>How long after the bookings were listed their confirmations may take to reach the tenants' feeds.</summary>
+    private static readonly TimeSpan ConfirmationsTold = TimeSpan.FromMinutes(1);
 
     public async Task<RunResult> ExecuteAsync(RunSpec spec, string database, string tag)
     {
@@ -40,6 +42,7 @@ public sealed class BenchRun(BenchOptions options, Api api, ProcessMeter meter, 
         var benchCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var before = meter.Sample();
         var clock = Stopwatch.StartNew();
+        var clockStartedAt = DateTimeOffset.UtcNow;
         log.WriteLine($"    sending for {options.Duration.TotalSeconds:0} s");
         var drive = spec.Kind == RunKind.OpenLoop
             ? await new OpenLoopDriver(poster, spec.Rate, options.MaxInFlight).RunAsync(options.Duration, clock)
@@ -58,10 +61,14 @@ public sealed class BenchRun(BenchOptions options, Api api, ProcessMeter meter, 
         benchCpu = Process.GetCurrentProcess().TotalProcessorTime - benchCpu;
 
         IReadOnlyList<double> toWin = [];
+        TimeSpan? confirmedLag = null;
         if (!neverFill)
         {
             toWin = await RunBids.SecondsToWinAsync(api, market.TenantKeys, accepted.Select(p => p.BidId!.Value).ToHashSet());
             if (!watch.Complete) notes.Add($"{accepted.Count - watch.Booked} accepted bids had no booking {options.LagDeadline.TotalSeconds:0} s after the end of sending");
+            else if (await RunBids.LastConfirmedAtAsync(api, market.TenantKeys, accepted.Select(p => p.BidId!.Value).ToHashSet(), ConfirmationsTold) is { } last)
+                confirmedLag = last - (clockStartedAt + drive.SendingEnded);
+            else notes.Add($"the tenants' feeds did not tell every booking's confirmation within {ConfirmationsTold.TotalSeconds:0} s of its listing");
         }
         await market.DelistAsync();
         if (neverFill)
@@ -113,6 +120,7 @@ public sealed class BenchRun(BenchOptions options, Api api, ProcessMeter meter, 
             Booked = watch.Booked,
             BookingLagSeconds = neverFill ? null : watch.Lag.TotalSeconds,
             BookingLagComplete = watch.Complete,
+            ConfirmedLagSeconds = confirmedLag?.TotalSeconds,
             CpuPerBidOf = perBidOf,
             CpuSeconds = cpu,
             CpuMsPerBid = cpuPerBid,
@@ -123,7 +131,8 @@ public sealed class BenchRun(BenchOptions options, Api api, ProcessMeter meter, 
         };
         log.WriteLine(neverFill
             ? $"    achieved {result.AchievedPerSecond:0.0}/s"
-            : $"    achieved {result.AchievedPerSecond:0.0}/s, booked {result.Booked}, lag {(watch.Complete ? $"{watch.Lag.TotalSeconds:0.0} s" : $"> {watch.Lag.TotalSeconds:0} s")}");
+            : $"    achieved {result.AchievedPerSecond:0.0}/s, booked {result.Booked}, lag {(watch.Complete ? $"{watch.Lag.TotalSeconds:0.0} s" : $"> {watch.Lag.TotalSeconds:0} s")}"
+                + (confirmedLag is { } c ? $" (the last confirmation {c.TotalSeconds:0.0} s after the end of sending)" : ""));
         return result;
     }
 }

@@ -45,9 +45,11 @@ public sealed class Report(BenchOptions options, IReadOnlyList<string> arguments
         md.AppendLine();
         md.AppendLine("CPU columns: CPU milliseconds per booked bid (accept path: per accepted bid) of each process tree, from before the first bid");
         md.AppendLine("until the bookings settled; postgresql is the whole server, \"pg own\" only its backends of the system's databases (not in the total).");
+        md.AppendLine("Booking lag: seconds from the end of sending until the run's last booking was confirmed, by the booking.confirmed events' own");
+        md.AppendLine("times / until the benchmark's polls (every 0.5 s, each reading the bookings back to the oldest not yet seen) had seen every booking listed.");
         md.AppendLine("RSS: MB after the run, gateway/inventory/bidding/allocation/settlement/notifications.");
         md.AppendLine();
-        md.AppendLine("| run | db | offered/s | achieved/s | not 201 | POST p50/p95/p99 ms | bid→won p50/p99 s | booked | booking lag s "
+        md.AppendLine("| run | db | offered/s | achieved/s | not 201 | POST p50/p95/p99 ms | bid→won p50/p99 s | booked | booking lag s: confirmed / seen "
             + "| gateway | inventory | bidding | allocation | settlement | notifications | rabbitmq | postgresql | pg own | total | RSS MB |");
         md.AppendLine("| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: " + string.Concat(Enumerable.Repeat("| ---: ", CpuColumns.Length + 1)) + "| ---: |");
         foreach (var r in _runs)
@@ -58,7 +60,8 @@ public sealed class Report(BenchOptions options, IReadOnlyList<string> arguments
                 $"{F(r.PostMs.P50, 0)} / {F(r.PostMs.P95, 0)} / {F(r.PostMs.P99, 0)}",
                 r.BidToWonSeconds is { } won ? $"{F(won.P50, 1)} / {F(won.P99, 1)}" : "–",
                 r.Booked.ToString("N0", CultureInfo.InvariantCulture),
-                r.BookingLagSeconds is not { } lag ? "–" : r.BookingLagComplete ? F(lag, 1) : $"> {F(lag, 0)}",
+                r.BookingLagSeconds is not { } lag ? "–"
+                    : $"{(r.ConfirmedLagSeconds is { } confirmed ? F(confirmed, 1) : "–")} / {(r.BookingLagComplete ? F(lag, 1) : $"> {F(lag, 0)}")}",
             };
             var cpu = CpuColumns.Select(c => r.CpuMsPerBid.GetValueOrDefault(c)).ToList();
             cpu.Insert(CpuColumns.Length - 1, r.CpuPerBidOf == 0 ? null : r.PostgresOwnBackendsCpuSeconds * 1000 / r.CpuPerBidOf);

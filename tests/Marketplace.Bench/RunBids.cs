@@ -34,31 +34,51 @@ public static class RunBids
     /// <summary>
     /// Waits until each tenant's event feed tells the expiry of every bid it had accepted (notifications is the last
     /// service an expiry reaches), at most <paramref name="timeout"/>: the next run must not pay for this one's expiries.
-    /// Each feed is read on from where the last look stopped.
     /// </summary>
     public static async Task<bool> WaitUntilExpiriesToldAsync(Api api, IReadOnlyList<string> tenantKeys, IEnumerable<PostRecord> accepted, TimeSpan timeout)
     {
-        const int limit = 100;
         var expected = accepted.GroupBy(p => p.Tenant).ToDictionary(g => g.Key, g => g.Count());
         var told = new int[tenantKeys.Count];
-        var cursors = new string?[tenantKeys.Count];
+        var feeds = new TenantFeeds(api, tenantKeys);
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            await Parallel.ForEachAsync(Enumerable.Range(0, tenantKeys.Count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (t, ct) =>
-            {
-                while (true)
-                {
-                    var after = cursors[t] is null ? "" : "&after=" + Uri.EscapeDataString(cursors[t]!);
-                    var page = await api.SendAsync(HttpMethod.Get, $"/v1/events?limit={limit}{after}", tenantKeys[t], ct: ct);
-                    var items = page["items"]!.AsArray();
-                    told[t] += items.Count(i => i!["type"]!.GetValue<string>() == "bid.expired");
-                    cursors[t] = page["nextCursor"]?.GetValue<string>() ?? cursors[t];
-                    if (items.Count < limit) break;
-                }
-            });
+            await feeds.ReadNewAsync((t, e) => { if (e["type"]!.GetValue<string>() == "bid.expired") Interlocked.Increment(ref told[t]); });
             if (expected.All(e => told[e.Key] >= e.Value)) return true;
             if (DateTime.UtcNow > deadline) return false;
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    /// <summary>
+    /// When the last of <paramref name="bookedBids"/> was confirmed, as the system recorded it: the latest <c>at</c> of
+    /// the tenants' <c>booking.confirmed</c> events for those bids (the moment allocation sent the confirmation, one step
+    /// after the booking is first listed). Waits until the feeds tell every one of them, at most <paramref name="timeout"/>;
+    /// null when they did not. Unlike the booking watcher's polls, this does not count the time the benchmark's own
+    /// reads of the booking lists take.
+    /// </summary>
+    public static async Task<DateTimeOffset?> LastConfirmedAtAsync(Api api, IReadOnlyList<string> tenantKeys, IReadOnlySet<Guid> bookedBids, TimeSpan timeout)
+    {
+        var confirmed = new HashSet<Guid>();
+        var last = DateTimeOffset.MinValue;
+        var feeds = new TenantFeeds(api, tenantKeys);
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            await feeds.ReadNewAsync((_, e) =>
+            {
+                if (e["type"]!.GetValue<string>() != "booking.confirmed") return;
+                var bid = e["data"]!["bidId"]!.GetValue<Guid>();
+                if (!bookedBids.Contains(bid)) return;
+                var at = e["at"]!.GetValue<DateTimeOffset>();
+                lock (confirmed)
+                {
+                    confirmed.Add(bid);
+                    if (at > last) last = at;
+                }
+            });
+            if (confirmed.Count >= bookedBids.Count) return last;
+            if (DateTime.UtcNow > deadline) return null;
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
     }

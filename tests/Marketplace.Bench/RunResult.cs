@@ -24,6 +24,11 @@ public sealed record RunResult
     /// <summary>Seconds from the end of sending until every accepted bid had its booking; when not complete, the deadline.</summary>
     public required double? BookingLagSeconds { get; init; }
     public required bool BookingLagComplete { get; init; }
+    /// <summary>
+    /// Seconds from the end of sending until the last of the run's bookings was confirmed, by the system's own record
+    /// (the booking.confirmed events' <c>at</c>); null when not every bid was booked or the feeds did not tell it.
+    /// </summary>
+    public double? ConfirmedLagSeconds { get; init; }
     /// <summary>Denominator of <see cref="CpuMsPerBid"/>: bids booked (accepted, for the accept path, which books nothing).</summary>
     public required long CpuPerBidOf { get; init; }
     public required IReadOnlyDictionary<string, double> CpuSeconds { get; init; }
