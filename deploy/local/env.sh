@@ -55,16 +55,22 @@ service_name() { if [ "${2:-1}" = 1 ]; then echo "$1"; else echo "$1-$2"; fi; }
 # Each service connects to RabbitMQ as its own user (infra.sh creates them), all with the same caller signing key.
 # MARKETPLACE_DATABASE_PREFIX, when set, names the databases <prefix>_<service>, and MARKETPLACE_BROKER_AS_ADMIN=1 keeps
 # the administrator from RabbitMq__Username: the chaos test's own system, on a virtual host only the administrator may use.
+# The gateway sends placements straight to bidding's two instances (docs/decisions/0016; the second is the chaos
+# runner's replica, skipped while it does not answer), through the broker when neither answers.
 start_service() { # start_service <service> [instance]
-  local service=$1 instance=${2:-1} project name port dir signing_key broker_user broker_password
+  local service=$1 instance=${2:-1} project name port dir signing_key broker_user broker_password extra=()
   project="${SERVICE_PROJECT[$service]}"; name=$(service_name "$service" "$instance"); port=$(service_port "$service" "$instance")
   dir="$REPO_ROOT/services/$project/bin/Release/net10.0"
   signing_key="$(caller_signing_key)"
   broker_user="marketplace-$service"; broker_password="${SERVICE_RABBIT_PASSWORD[$service]}"
   if [ "${MARKETPLACE_BROKER_AS_ADMIN:-0}" = 1 ]; then broker_user="$RabbitMq__Username"; broker_password="$RabbitMq__Password"; fi
+  if [ "$service" = gateway ]; then
+    extra=("Gateway__BiddingUrls__0=${Gateway__BiddingUrls__0:-http://127.0.0.1:$(service_port bidding 1)}"
+      "Gateway__BiddingUrls__1=${Gateway__BiddingUrls__1:-http://127.0.0.1:$(service_port bidding 2)}")
+  fi
   mkdir -p "$RUN_DIR/logs"
   ( cd "$dir"
-    env ${MARKETPLACE_DATABASE_PREFIX:+Postgres__Database=${MARKETPLACE_DATABASE_PREFIX}_$service} \
+    env ${MARKETPLACE_DATABASE_PREFIX:+Postgres__Database=${MARKETPLACE_DATABASE_PREFIX}_$service} ${extra[@]+"${extra[@]}"} \
       ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
       RabbitMq__Username="$broker_user" RabbitMq__Password="$broker_password" Bus__CallerSigningKey="$signing_key" \
       Notifications__AllowedWebhookHosts__0="${MARKETPLACE_WEBHOOK_HOST_0:-127.0.0.1}" Notifications__AllowedWebhookHosts__1="${MARKETPLACE_WEBHOOK_HOST_1:-localhost}" \

@@ -1,4 +1,5 @@
 using Marketplace.Bidding;
+using Marketplace.Bidding.Bids;
 using Marketplace.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,4 +8,5 @@ builder.AddBidding();
 
 var app = builder.Build();
 app.MapServiceDefaults();
+app.MapDirectPlacements();
 app.Run();

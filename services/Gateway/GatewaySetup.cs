@@ -18,6 +18,7 @@ public static class GatewaySetup
         services.AddSingleton<BusWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<BusWatch>());
         services.AddSingleton<Bids.PlaceBidBatcher>();
+        services.AddSingleton<Bids.BiddingLink>();
         services.AddScoped<Idempotency.IdempotencyFilter>();
         services.AddSingleton<Idempotency.IdempotencyRecords>();
         services.AddHostedService<AdminKeySeeder>();

@@ -28,8 +28,14 @@ public record PlacementKey(string Key, byte[] RequestHash);
 /// <summary>
 /// The placements a gateway received together, in one request (issue 11): answered by one <see cref="PlaceBidsAnswered"/>
 /// with an outcome per item, in order. Each item keeps its own caller; the message is signed over all of them.
+/// The gateway sends it straight to a bidding instance over HTTP when one answers (docs/decisions/0016), the same
+/// batch as JSON at <see cref="DirectPath"/>, signed over its body; through the broker otherwise.
 /// </summary>
-public record PlaceBids(IReadOnlyList<PlaceBid> Items);
+public record PlaceBids(IReadOnlyList<PlaceBid> Items)
+{
+    /// <summary>Bidding's endpoint for a batch sent straight to it: POST, the batch as JSON, answered PlaceBidsAnswered.</summary>
+    public const string DirectPath = "/internal/place-bids";
+}
 /// <summary>
 /// What <see cref="PlaceBid"/> alone would answer: the bid (new, or placed before with that id or key), or the problem.
 /// <paramref name="Replayed"/>: the bid is the first answer to the placement's Idempotency-Key, replayed.

@@ -1,8 +1,10 @@
+using System.Net;
 using Dapper;
 using Marketplace.Bidding.Bids;
 using Marketplace.Contracts;
 using Marketplace.Contracts.Bidding;
 using Marketplace.Domain;
+using Marketplace.Gateway.Bids;
 using Marketplace.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -55,6 +57,14 @@ public sealed class When_the_database_refuses_one_placement_of_a_batch(Marketpla
 
         // Alone, the refused placement fails as a lone request does (the consumer's data-error filter answers it 400).
         await Assert.ThrowsAsync<PostgresException>(() => desk.PlaceAllAsync([Placement(tenant.OrganizationId, RefusedHours)]));
+
+        // Through the gateway, straight to bidding over HTTP (ADR 0016), it is the same 400 in the same words.
+        var link = market.GatewayHost.Services.GetRequiredService<BiddingLink>();
+        var answered = link.Answered;
+        var response = await tenant.SendAsync(HttpMethod.Post, "/v1/bids", Samples.Bid(durationHours: RefusedHours));
+        var problem = await ApiClient.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("One or more values cannot be stored.", problem["detail"]?.GetValue<string>());
+        Assert.Equal(answered + 1, link.Answered);
     }
 
     private static PlaceBid Placement(Guid tenant, int hours) =>

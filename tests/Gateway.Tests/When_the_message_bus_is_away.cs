@@ -16,6 +16,12 @@ public class GatewayBehindABrokerProxy : MarketplaceFixture
     /// <summary>Gateway:ServiceTimeout.</summary>
     protected virtual TimeSpan ServiceTimeout => TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Placements go through the broker here, as when no bidding instance answers the gateway (ADR 0016): the broker's
+    /// way is what these tests are about.
+    /// </summary>
+    protected override bool BiddingOnSocket => false;
+
     protected override IDictionary<string, string?> Settings(string service)
     {
         var settings = base.Settings(service);
@@ -60,6 +66,40 @@ public sealed class When_the_message_bus_is_away(GatewayBehindABrokerProxy marke
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(30), "the gateway waited for the service timeout");
 
         market.Broker.Start();
+        await Eventually.True(async () => (await tenant.Http.GetAsync("/v1/bids")).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(60), "the gateway serves again once the broker is back");
+    }
+}
+
+/// <summary>The gateway behind a broker proxy, sending placements straight to bidding (ADR 0016) as up.sh's does.</summary>
+public sealed class GatewayBehindABrokerProxyWithBiddingStraight : GatewayBehindABrokerProxy
+{
+    protected override bool BiddingOnSocket => true;
+}
+
+/// <summary>
+/// ADR 0016: placements go straight to bidding over HTTP, so they are taken while the gateway's broker is away; the
+/// requests that only the broker carries (a list of bids) are answered 503 at once, as before.
+/// </summary>
+public sealed class When_the_message_bus_is_away_and_bidding_is_not(GatewayBehindABrokerProxyWithBiddingStraight market)
+    : IClassFixture<GatewayBehindABrokerProxyWithBiddingStraight>
+{
+    [Fact]
+    public async Task Should_still_place_bids_and_answer_the_rest_503()
+    {
+        var tenant = await market.NewOrganizationAsync("tenant");
+        market.Broker.Cut();
+        try
+        {
+            await Eventually.True(async () => !(await market.Gateway.GetAsync("/health/ready")).IsSuccessStatusCode,
+                TimeSpan.FromSeconds(30), "the gateway notices the broker is gone");
+
+            var bid = await tenant.PostAsync<BidDto>("/v1/bids", Samples.Bid(), idempotencyKey: Guid.NewGuid().ToString());
+
+            Assert.Equal("open", bid.Status);
+            await ApiClient.AssertProblemAsync(await tenant.Http.GetAsync("/v1/bids"), HttpStatusCode.ServiceUnavailable);
+        }
+        finally { market.Broker.Start(); }
         await Eventually.True(async () => (await tenant.Http.GetAsync("/v1/bids")).IsSuccessStatusCode,
             TimeSpan.FromSeconds(60), "the gateway serves again once the broker is back");
     }

@@ -15,7 +15,8 @@ namespace Marketplace.Testing;
 /// <summary>
 /// The whole marketplace for one test class: gateway, inventory, bidding, allocation, settlement and notifications, each its real
 /// Program in this process, on fresh databases and a fresh RabbitMQ virtual host, talking over real RabbitMQ.
-/// Subclass it to change settings (shorter timeouts, for instance).
+/// Bidding listens on a loopback socket and the gateway sends it placements straight, as up.sh's services do
+/// (docs/decisions/0016). Subclass it to change settings (shorter timeouts, for instance).
 /// </summary>
 public class MarketplaceFixture : IAsyncLifetime
 {
@@ -74,30 +75,44 @@ public class MarketplaceFixture : IAsyncLifetime
         _vhost = await RabbitVirtualHost.CreateAsync(_id);
         // Consumers first, so every queue exists before anything is sent; then the gateway.
         InventoryHost = Start<InventoryOptions>("Inventory", "inventory");
-        BiddingHost = Start<BiddingOptions>("Bidding", "bidding");
+        BiddingHost = Start<BiddingOptions>("Bidding", "bidding", BiddingOnSocket ? 0 : null);
+        if (BiddingOnSocket) BiddingAddress = AddressOf(BiddingHost);
         AllocationHost = Start<AllocationOptions>("Allocation", "allocation");
         SettlementHost = Start<SettlementOptions>("Settlement", "settlement");
         NotificationsHost = Start<NotificationsOptions>("Notifications", "notifications");
-        GatewayHost = Start<GatewayOptions>("Gateway", "gateway", GatewayOnSocket);
-        if (GatewayOnSocket)
-        {
-            var address = GatewayHost.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            GatewayAddress = new Uri(address.Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1"));
-        }
+        GatewayHost = Start<GatewayOptions>("Gateway", "gateway", GatewayOnSocket ? 0 : null);
+        if (GatewayOnSocket) GatewayAddress = AddressOf(GatewayHost);
         Gateway = GatewayHost.CreateClient();
         await Task.WhenAll(_readiness.Select(ready => ready()));
     }
 
-    private ServiceHost<T> Start<T>(string project, string service, bool onSocket = false) where T : class
+    /// <summary>Starts the service; on a loopback socket when <paramref name="port"/> is given (0: any free port).</summary>
+    private ServiceHost<T> Start<T>(string project, string service, int? port = null) where T : class
     {
-        var host = new ServiceHost<T>(project, new Dictionary<string, string?>(Settings(service)));
+        var settings = new Dictionary<string, string?>(Settings(service));
+        if (service == "gateway" && BiddingAddress is not null && !settings.ContainsKey("Gateway:BiddingUrls:0"))
+            settings["Gateway:BiddingUrls:0"] = BiddingAddress.ToString();
+        var host = new ServiceHost<T>(project, settings);
         _databases.Add(DatabaseOf(service));
         _hosts.Add(host);
         _readiness.Add(host.WaitReadyAsync);
-        if (onSocket) host.UseKestrel(0);
+        if (port is { } p) host.UseKestrel(p);
         host.StartServer();
         return host;
     }
+
+    private static Uri AddressOf<T>(ServiceHost<T> host) where T : class =>
+        new(host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
+            .Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1"));
+
+    /// <summary>
+    /// Whether bidding listens on a real loopback socket, which the gateway sends placements to straight (the default,
+    /// as up.sh runs them). Off: the in-memory test server, and every placement goes through the broker.
+    /// </summary>
+    protected virtual bool BiddingOnSocket => true;
+
+    /// <summary>Bidding's http://127.0.0.1:port when <see cref="BiddingOnSocket"/>; a restart keeps it.</summary>
+    public Uri? BiddingAddress { get; private set; }
 
     /// <summary>
     /// Whether the gateway listens on a real loopback socket (a browser's tests need one) instead of the in-memory test
@@ -126,7 +141,7 @@ public class MarketplaceFixture : IAsyncLifetime
         switch (service)
         {
             case "inventory": InventoryHost = Start<InventoryOptions>("Inventory", service); await InventoryHost.WaitReadyAsync(); break;
-            case "bidding": BiddingHost = Start<BiddingOptions>("Bidding", service); await BiddingHost.WaitReadyAsync(); break;
+            case "bidding": BiddingHost = Start<BiddingOptions>("Bidding", service, BiddingAddress?.Port); await BiddingHost.WaitReadyAsync(); break;
             case "allocation": AllocationHost = Start<AllocationOptions>("Allocation", service); await AllocationHost.WaitReadyAsync(); break;
             case "settlement": SettlementHost = Start<SettlementOptions>("Settlement", service); await SettlementHost.WaitReadyAsync(); break;
             case "notifications": NotificationsHost = Start<NotificationsOptions>("Notifications", service); await NotificationsHost.WaitReadyAsync(); break;

@@ -18,6 +18,10 @@ namespace Marketplace.Gateway.Bids;
 /// placement's timeout, and a placement with less than a second of it left when its batch leaves (half its timeout,
 /// if that is shorter), or whose client went away, is not sent (503; nothing was placed).
 /// </para>
+/// <para>
+/// A batch goes straight to a bidding instance over HTTP when one takes it (<see cref="BiddingLink"/>,
+/// docs/decisions/0016), and through the broker otherwise, with the time left.
+/// </para>
 /// </summary>
 public sealed class PlaceBidBatcher
 {
@@ -26,13 +30,15 @@ public sealed class PlaceBidBatcher
     private readonly IServiceScopeFactory _scopes;
     private readonly IOptions<GatewayOptions> _options;
     private readonly IBusControl _bus;
+    private readonly BiddingLink _link;
     private readonly WriteBatcher<Waiting, Func<IResult>> _batcher;
 
-    public PlaceBidBatcher(IServiceScopeFactory scopes, IOptions<GatewayOptions> options, IBusControl bus)
+    public PlaceBidBatcher(IServiceScopeFactory scopes, IOptions<GatewayOptions> options, IBusControl bus, BiddingLink link)
     {
         _scopes = scopes;
         _options = options;
         _bus = bus;
+        _link = link;
         _batcher = new(SendAsync, maxBatch: 128);
     }
 
@@ -40,12 +46,16 @@ public sealed class PlaceBidBatcher
     public long Requests => Interlocked.Read(ref _requests);
     private long _requests;
 
+    /// <summary>Batches sent through the broker: no bidding instance took them straight (<see cref="BiddingLink"/>).</summary>
+    public long SentThroughBroker => Interlocked.Read(ref _throughBroker);
+    private long _throughBroker;
+
     /// <summary>
-    /// With the broker away, 503 at once: a placement must not queue behind a batch that went out before the broker
-    /// left and now waits for an answer that cannot come.
+    /// With the broker away and no bidding instance to take it straight, 503 at once: a placement must not queue behind
+    /// a batch that went out before the broker left and now waits for an answer that cannot come.
     /// </summary>
     public async Task<IResult> PlaceAsync(PlaceBid placement, CancellationToken aborted) =>
-        ServiceClient.IsBusDown(_bus) ? ServiceClient.BusDown()
+        !_link.Open && ServiceClient.IsBusDown(_bus) ? ServiceClient.BusDown()
             : (await _batcher.WriteAsync(new Waiting(placement, Stopwatch.GetTimestamp(), aborted)))();
 
     private async Task<IReadOnlyList<Func<IResult>>> SendAsync(IReadOnlyList<Waiting> items)
@@ -62,17 +72,26 @@ public sealed class PlaceBidBatcher
         }
         if (sending.Count == 0) return results;
 
-        var left = timeout - Stopwatch.GetElapsedTime(sending.Min(i => items[i].QueuedAt));
+        var oldest = sending.Min(i => items[i].QueuedAt);
+        TimeSpan Left() => Max(timeout - Stopwatch.GetElapsedTime(oldest), floor);
         Interlocked.Increment(ref _requests);
-        await using var scope = _scopes.CreateAsyncScope();
-        var service = scope.ServiceProvider.GetRequiredService<ServiceClient>();
-        var (answer, failure) = await service.TryAskAsync<PlaceBids, PlaceBidsAnswered>(
-            new PlaceBids(sending.ConvertAll(i => items[i].Placement)), CancellationToken.None, left < floor ? floor : left);
+        var batch = new PlaceBids(sending.ConvertAll(i => items[i].Placement));
+        var (answer, failure) = await _link.TryPlaceAsync(batch, Left()) ?? await ThroughBrokerAsync(batch, Left());
         if (answer is not null && answer.Outcomes.Count != sending.Count)
             throw new InvalidOperationException($"Bidding answered {answer.Outcomes.Count} outcomes for {sending.Count} placements.");
         for (var k = 0; k < sending.Count; k++) results[sending[k]] = answer is null ? failure! : BidAnswers.Of(answer.Outcomes[k]);
         return results;
     }
+
+    private async Task<(PlaceBidsAnswered?, Func<IResult>?)> ThroughBrokerAsync(PlaceBids batch, TimeSpan wait)
+    {
+        Interlocked.Increment(ref _throughBroker);
+        await using var scope = _scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ServiceClient>()
+            .TryAskAsync<PlaceBids, PlaceBidsAnswered>(batch, CancellationToken.None, wait);
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private sealed record Waiting(PlaceBid Placement, long QueuedAt, CancellationToken Aborted);
 }

@@ -14,6 +14,12 @@ public sealed partial class GatewayOptions
     public const string Section = "Gateway";
     /// <summary>How long a call into a service may take before the client gets 503.</summary>
     public TimeSpan ServiceTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Bidding's instances (http://host:port), which take placements straight over HTTP (Bids/BiddingLink,
+    /// docs/decisions/0016). Empty: placements go through the broker, as when none of them answers.
+    /// </summary>
+    public string[] BiddingUrls { get; set; } = [];
 }
 
 /// <summary>

@@ -13,6 +13,9 @@ public sealed class CallerSignature(string key)
 {
     public const string Header = "Marketplace-Caller-Signature";
 
+    /// <summary>The header of a request sent straight to a service over HTTP: the signature of its whole body.</summary>
+    public const string BodyHeader = "Marketplace-Body-Signature";
+
     private readonly byte[] _key = Encoding.UTF8.GetBytes(key);
 
     public string Sign(Caller caller, Guid messageId) => Sign([caller], messageId);
@@ -29,6 +32,30 @@ public sealed class CallerSignature(string key)
         try { given = Convert.FromHexString(signature); }
         catch (FormatException) { return false; }
         return CryptographicOperations.FixedTimeEquals(given, Mac(callers, messageId));
+    }
+
+    /// <summary>
+    /// A request sent straight to a service (docs/decisions/0016) is signed over its exact body, callers and all: no
+    /// part of it can be changed or lifted onto another body. Prefixed, so no body signs as a caller list does.
+    /// </summary>
+    public string SignBody(ReadOnlySpan<byte> body) => Convert.ToHexStringLower(BodyMac(body));
+
+    /// <summary>Constant-time, as <see cref="Verify(IReadOnlyList{Caller}, Guid, string?)"/>.</summary>
+    public bool VerifyBody(ReadOnlySpan<byte> body, string? signature)
+    {
+        if (signature is null || signature.Length != 64) return false;
+        byte[] given;
+        try { given = Convert.FromHexString(signature); }
+        catch (FormatException) { return false; }
+        return CryptographicOperations.FixedTimeEquals(given, BodyMac(body));
+    }
+
+    private byte[] BodyMac(ReadOnlySpan<byte> body)
+    {
+        using var mac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
+        mac.AppendData("body|"u8);
+        mac.AppendData(body);
+        return mac.GetHashAndReset();
     }
 
     // The ids have a fixed length, so "org|role|message" is unambiguous whatever the role contains (one caller: the

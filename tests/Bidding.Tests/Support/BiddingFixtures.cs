@@ -67,3 +67,30 @@ public sealed class SixSecondGatewayMarketFixture : QuietMarketFixture
         return settings;
     }
 }
+
+/// <summary>
+/// The gateway reaches bidding's socket through a proxy a test can cut (docs/decisions/0016): the broker's way is then
+/// the only one, or a batch's connection breaks while bidding holds it.
+/// </summary>
+public sealed class ProxiedBiddingMarketFixture : QuietMarketFixture
+{
+    public TcpProxy Proxy { get; private set; } = null!;
+
+    protected override IDictionary<string, string?> Settings(string service)
+    {
+        var settings = base.Settings(service);
+        if (service == "gateway")
+        {
+            Proxy = new TcpProxy("127.0.0.1", BiddingAddress!.Port);
+            Proxy.Start();
+            settings["Gateway:BiddingUrls:0"] = $"http://127.0.0.1:{Proxy.Port}";
+        }
+        return settings;
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Proxy is not null) await Proxy.DisposeAsync();
+    }
+}
