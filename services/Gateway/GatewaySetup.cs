@@ -2,6 +2,7 @@ using Marketplace.Domain;
 using Marketplace.Gateway.Errors;
 using Marketplace.Gateway.Identity;
 using Marketplace.Gateway.ServiceCalls;
+using Marketplace.Hosting.Metrics;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Marketplace.Gateway;
@@ -19,6 +20,7 @@ public static class GatewaySetup
         services.AddHostedService(sp => sp.GetRequiredService<BusWatch>());
         services.AddSingleton<Bids.PlaceBidBatcher>();
         services.AddSingleton<Bids.BiddingLink>();
+        services.AddServiceMeter<GatewayMetrics>(GatewayMetrics.MeterName);
         services.AddScoped<Idempotency.IdempotencyFilter>();
         services.AddSingleton<Idempotency.IdempotencyRecords>();
         services.AddHostedService<AdminKeySeeder>();

@@ -43,6 +43,7 @@ public sealed class When_placements_go_straight_to_bidding(ProxiedBiddingMarketF
 
         Assert.Equal(0, placed.Broker);
         Assert.Equal("open", (await tenant.GetAsync<BidDto>($"/v1/bids/{placed.Bid.Id}")).Status);
+        await BatchesShownAsync("straight");
     }
 
     [Fact]
@@ -59,6 +60,7 @@ public sealed class When_placements_go_straight_to_bidding(ProxiedBiddingMarketF
             Assert.Equal(answered, Link.Answered);
             Assert.Equal(throughBroker + 1, Batcher.SentThroughBroker);
             Assert.Equal([bid.Id], await BidIdsAsync(tenant.OrganizationId));
+            await BatchesShownAsync("broker");
         }
         finally { market.Proxy.Start(); }
     }
@@ -121,6 +123,15 @@ public sealed class When_placements_go_straight_to_bidding(ProxiedBiddingMarketF
         if (signature is not null) request.Headers.Add(CallerSignature.BodyHeader, signature);
         return await http.SendAsync(request);
     }
+
+    /// <summary>The gateway's /metrics counts batches by the way they went (operations.md).</summary>
+    private Task BatchesShownAsync(string way) =>
+        Eventually.True(async () =>
+        {
+            var body = await Scrape.UntilShownAsync(market.GatewayHost.CreateClient(), "marketplace_gateway_placement_batches_total");
+            return Scrape.Samples(body, "marketplace_gateway_placement_batches_total").Any(s => s.Contains($"way=\"{way}\"", StringComparison.Ordinal))
+                && Scrape.Value(body, "marketplace_gateway_placement_batches_total", $"way=\"{way}\"") >= 1;
+        }, TimeSpan.FromSeconds(30), $"batches sent the {way} way counted");
 
     private async Task<bool> PlacementsWaitingAsync()
     {

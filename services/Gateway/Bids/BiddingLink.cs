@@ -39,10 +39,12 @@ public sealed class BiddingLink : IDisposable
     private readonly HttpClient _http;
     private readonly CallerSignature _signature;
     private readonly ILogger<BiddingLink> _logger;
+    private readonly GatewayMetrics _metrics;
     private int _next = -1;
 
-    public BiddingLink(IOptions<GatewayOptions> options, CallerSignature signature, ILogger<BiddingLink> logger)
+    public BiddingLink(IOptions<GatewayOptions> options, CallerSignature signature, GatewayMetrics metrics, ILogger<BiddingLink> logger)
     {
+        _metrics = metrics;
         _instances = options.Value.BiddingUrls.Select(u => new Uri(new Uri(u), PlaceBids.DirectPath)).ToArray();
         _pausedUntil = new long[_instances.Length];
         _signature = signature;
@@ -89,13 +91,13 @@ public sealed class BiddingLink : IDisposable
                 using var response = await _http.SendAsync(request, time.Token);
                 if (response.StatusCode == HttpStatusCode.OK && await response.Content.ReadFromJsonAsync<PlaceBidsAnswered>(MessageTypes.Json, time.Token) is { } answer)
                 {
-                    Interlocked.Increment(ref _answered);
+                    Answer();
                     return (answer, null);
                 }
                 // Data the database cannot store: the client's answer, wherever it is asked.
                 if (response.StatusCode == HttpStatusCode.BadRequest && await ReadProblemAsync(response, time.Token) is { Status: 400 } problem)
                 {
-                    Interlocked.Increment(ref _answered);
+                    Answer();
                     return (null, () => Problems.From(problem));
                 }
                 if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
@@ -127,6 +129,12 @@ public sealed class BiddingLink : IDisposable
             }
         }
         return null;
+    }
+
+    private void Answer()
+    {
+        Interlocked.Increment(ref _answered);
+        _metrics.PlacementBatchSent(GatewayMetrics.Straight);
     }
 
     /// <summary>A refused connection, or one not made within the connect timeout (a cancellation that is not ours).</summary>

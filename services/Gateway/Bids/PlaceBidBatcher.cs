@@ -31,10 +31,12 @@ public sealed class PlaceBidBatcher
     private readonly IOptions<GatewayOptions> _options;
     private readonly IBusControl _bus;
     private readonly BiddingLink _link;
+    private readonly GatewayMetrics _metrics;
     private readonly WriteBatcher<Waiting, Func<IResult>> _batcher;
 
-    public PlaceBidBatcher(IServiceScopeFactory scopes, IOptions<GatewayOptions> options, IBusControl bus, BiddingLink link)
+    public PlaceBidBatcher(IServiceScopeFactory scopes, IOptions<GatewayOptions> options, IBusControl bus, BiddingLink link, GatewayMetrics metrics)
     {
+        _metrics = metrics;
         _scopes = scopes;
         _options = options;
         _bus = bus;
@@ -86,6 +88,7 @@ public sealed class PlaceBidBatcher
     private async Task<(PlaceBidsAnswered?, Func<IResult>?)> ThroughBrokerAsync(PlaceBids batch, TimeSpan wait)
     {
         Interlocked.Increment(ref _throughBroker);
+        _metrics.PlacementBatchSent(GatewayMetrics.ThroughBroker);
         await using var scope = _scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ServiceClient>()
             .TryAskAsync<PlaceBids, PlaceBidsAnswered>(batch, CancellationToken.None, wait);
