@@ -93,6 +93,29 @@ public sealed class When_deploying_outside_this_machine
         Assert.DoesNotContain("change_me", compose);
     }
 
+    /// <summary>ADR 0016: the gateway sends placements straight to bidding at an address the deployment gives it.</summary>
+    [Fact]
+    public void Should_give_the_gateway_bidding_s_address_for_placements_sent_straight()
+    {
+        var compose = (YamlMappingNode)Load("deploy/docker-compose.yml")["services"];
+        Assert.Equal("http://bidding:8080", compose["gateway"]["environment"]["Gateway__BiddingUrls__0"].ToString());
+        Assert.Contains("bidding", compose.Children.Keys.Select(k => k.ToString()));
+
+        var yaml = new YamlStream();
+        using (var reader = new StreamReader(Path.Combine(Root, "deploy/kubernetes/marketplace.yaml"))) yaml.Load(reader);
+        var documents = yaml.Documents.Select(d => (YamlMappingNode)d.RootNode).ToList();
+        var gateway = documents.Single(d => d["kind"].ToString() == "Deployment" && d["metadata"]["name"].ToString() == "gateway");
+        var env = ((YamlSequenceNode)((YamlMappingNode)((YamlSequenceNode)gateway["spec"]["template"]["spec"]["containers"]).Children[0])["env"])
+            .Children.Cast<YamlMappingNode>().Where(e => e.Children.ContainsKey("value")).ToDictionary(e => e["name"].ToString(), e => e["value"].ToString());
+        Assert.Equal("http://bidding", env["Gateway__BiddingUrls__0"]);
+        var service = documents.Single(d => d["kind"].ToString() == "Service" && d["metadata"]["name"].ToString() == "bidding");
+        Assert.Equal("80", ((YamlSequenceNode)service["spec"]["ports"]).Children.Cast<YamlMappingNode>().Single()["port"].ToString());
+
+        // The local scripts give it bidding's two instances.
+        Assert.Contains("Gateway__BiddingUrls__0=${Gateway__BiddingUrls__0:-http://127.0.0.1:$(service_port bidding 1)}",
+            File.ReadAllText(Path.Combine(Root, "deploy/local/env.sh")));
+    }
+
     [Fact]
     public void Should_give_each_service_the_port_and_database_the_local_scripts_expect()
     {
