@@ -33,7 +33,6 @@ public static class DirectPlacementEndpoint
     {
         var logger = loggers.CreateLogger(typeof(DirectPlacementEndpoint));
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBodyBytes;
-        if (http.Request.ContentLength > MaxBodyBytes) return Answer(new Problem(413, "Payload Too Large", "A batch of placements is at most 1 MiB.", null));
 
         byte[] body;
         try
@@ -46,6 +45,7 @@ public static class DirectPlacementEndpoint
         {
             return Answer(new Problem(e.StatusCode, "Bad Request", "The batch could not be read.", null));
         }
+        // Kestrel enforces the limit while reading; this is for a server that does not.
         if (body.LongLength > MaxBodyBytes) return Answer(new Problem(413, "Payload Too Large", "A batch of placements is at most 1 MiB.", null));
 
         if (!signature.VerifyBody(body, http.Request.Headers[CallerSignature.BodyHeader]))
@@ -65,9 +65,9 @@ public static class DirectPlacementEndpoint
         {
             return Results.Json(new PlaceBidsAnswered(await desk.PlaceAllAsync(items)), MessageTypes.Json);
         }
-        catch (Exception e) when (DataErrors.Find(e) is { } pg && DataErrors.IsDataError(pg))
+        catch (Exception e) when (DataErrors.AsProblem(e) is { } cannotBeStored)
         {
-            return Answer(ProblemAnswers.CannotBeStored(pg));
+            return Answer(cannotBeStored);
         }
         catch (Exception e)
         {

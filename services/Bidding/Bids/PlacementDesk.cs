@@ -110,7 +110,7 @@ public sealed class PlacementDesk(Db db, TimeProvider clock, IOptions<BiddingOpt
     /// </summary>
     private PlaceBidOutcome Failed(PlaceBid m, Exception error)
     {
-        if (DataErrors.Find(error) is { } pg && DataErrors.IsDataError(pg)) return Refused(ProblemAnswers.CannotBeStored(pg));
+        if (DataErrors.AsProblem(error) is { } cannotBeStored) return Refused(cannotBeStored);
         if (TransientExceptions.Is(error) || DataErrors.Find(error)?.SqlState.StartsWith("40", StringComparison.Ordinal) == true)
             return Refused(new Problem(503, "Service Unavailable", "The bid could not be placed just now; nothing was changed. Try again.", null));
         logger.LogError(error, "Placing bid {BidId} of a batch failed", m.BidId);

@@ -12,11 +12,17 @@ namespace Marketplace.Hosting.Messaging;
 /// </summary>
 public static class DataErrors
 {
-    public static bool IsDataError(Exception? ex)
+    public static bool IsDataError(Exception? ex) => FindDataError(ex) is not null;
+
+    /// <summary>The 400 a data error is answered with, wherever a request is answered (bus or HTTP); null for any other failure.</summary>
+    public static Problem? AsProblem(Exception? ex) =>
+        IsDataError(ex) ? ProblemAnswers.CannotBeStored(FindDataError(ex)!) : null;
+
+    private static PostgresException? FindDataError(Exception? ex)
     {
         for (; ex is not null; ex = ex.InnerException)
-            if (ex is PostgresException pg && pg.SqlState.StartsWith("22", StringComparison.Ordinal)) return true;
-        return false;
+            if (ex is PostgresException pg && pg.SqlState.StartsWith("22", StringComparison.Ordinal)) return pg;
+        return null;
     }
 
     public static PostgresException? Find(Exception? ex)
@@ -42,12 +48,12 @@ public sealed class DataErrorFilter<TConsumer, T>(ILogger logger) : IFilter<Cons
         {
             await next.Send(context);
         }
-        catch (Exception ex) when (DataErrors.IsDataError(ex) && (context.ResponseAddress is not null || context.RequestId is not null))
+        catch (Exception ex) when (DataErrors.AsProblem(ex) is { } cannotBeStored && (context.ResponseAddress is not null || context.RequestId is not null))
         {
             var pg = DataErrors.Find(ex)!;
             logger.LogWarning("{MessageType} {MessageId} refused: PostgreSQL data error {SqlState} {Message}",
                 typeof(T).Name, context.MessageId, pg.SqlState, pg.MessageText);
-            await context.RespondAsync(ProblemAnswers.CannotBeStored(pg));
+            await context.RespondAsync(cannotBeStored);
         }
     }
 
