@@ -7,7 +7,8 @@ namespace Marketplace.Allocation.Rounds;
 
 /// <summary>
 /// What is booked, per market, kept in memory between rounds: each round reads only the bookings written since the
-/// previous one (migration 0004's changed_xid), so a round costs what changed, not the market's whole history.
+/// previous one (migration 0004's changed_xid), and only for the clusters it asks for (<see cref="BookedNodes"/>), so a
+/// round costs what changed and what is booked where its bids could go, not the market's whole history.
 /// A booking occupies its nodes from its start to its end (or to where a cancellation released them) in every state
 /// but void, in-flight workflows included, so a round never promises the same nodes twice. Outages and holds inventory
 /// just refused (<see cref="HoldRefusals"/>) count as taken too.
@@ -19,12 +20,9 @@ public sealed class OccupancyCache(TimeProvider clock)
     private sealed class MarketState
     {
         public required string Watermark { get; set; }
-        public Dictionary<Guid, Booked> Bookings { get; } = [];
+        public BookedNodes Booked { get; } = new();
         public DateTimeOffset NextPrune { get; set; }
     }
-
-    /// <summary>A booking's nodes over its life: one segment, or several once an outage moved or credited part of it.</summary>
-    private sealed record Booked(IReadOnlyList<BookingSegment> Segments, DateTimeOffset EndsAt);
 
     private readonly Dictionary<string, MarketState> _markets = [];
     private readonly Lock _lock = new();
@@ -44,13 +42,13 @@ public sealed class OccupancyCache(TimeProvider clock)
             foreach (var row in changed)
             {
                 var endsAt = row.ReleasedFrom is { } released && released < row.EndsAt ? released : row.EndsAt;
-                if (row.State == BookingStates.Void || endsAt <= row.StartsAt || endsAt <= now) state.Bookings.Remove(row.Id);
-                else state.Bookings[row.Id] = new Booked(Segments(row), endsAt);
+                if (row.State == BookingStates.Void || endsAt <= row.StartsAt || endsAt <= now) state.Booked.Remove(row.Id);
+                else state.Booked.Put(row.Id, Segments(row), endsAt);
             }
             if (now >= state.NextPrune)
             {
                 // Bookings that ended stay in memory until a sweep; they no longer occupy anything a round could use.
-                foreach (var ended in state.Bookings.Where(b => b.Value.EndsAt <= now).Select(b => b.Key).ToList()) state.Bookings.Remove(ended);
+                state.Booked.RemoveEnded(now);
                 state.NextPrune = now.AddMinutes(5);
             }
             lock (_lock) _markets[gpuModel] = state;
@@ -62,10 +60,9 @@ public sealed class OccupancyCache(TimeProvider clock)
                 + " union all " + HoldRefusals.OccupancySql,
                 new { gpuModel, now });
             var openEnded = now.AddYears(OpenOutageYears);
-            return state.Bookings.Values.SelectMany(b => b.Segments)
-                .Select(s => (s.ClusterId, Occupied: new Occupancy(s.StartsAt, s.EndsAt, s.NodeCount)))
-                .Concat(outagesAndRefusals.Select(o => (o.ClusterId, Occupied: new Occupancy(o.StartsAt, o.EndsAt ?? openEnded, o.NodeCount))))
-                .Where(x => wanted.Contains(x.ClusterId))
+            return wanted.SelectMany(clusterId => state.Booked.On(clusterId).Select(occupied => (ClusterId: clusterId, Occupied: occupied)))
+                .Concat(outagesAndRefusals.Where(o => wanted.Contains(o.ClusterId))
+                    .Select(o => (o.ClusterId, Occupied: new Occupancy(o.StartsAt, o.EndsAt ?? openEnded, o.NodeCount))))
                 .ToLookup(x => x.ClusterId, x => x.Occupied);
         }
         catch
