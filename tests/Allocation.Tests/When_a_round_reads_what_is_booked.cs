@@ -34,7 +34,7 @@ public sealed class When_a_round_reads_what_is_booked
         booked.Put(booking, [new BookingSegment(First, 2, Start, end)], end);
         booked.Put(Guid.NewGuid(), [new BookingSegment(First, 1, Start, end)], end);
 
-        // An outage moved the booking's last two hours to the second cluster, then the rest to the third.
+        // An outage moved the booking's last two hours to the second cluster; then the whole booking went to the third.
         booked.Put(booking, [new BookingSegment(First, 2, Start, Start.AddHours(2)), new BookingSegment(Second, 2, Start.AddHours(2), end)], end);
         Assert.Equal([new Occupancy(Start, Start.AddHours(2), 2), new Occupancy(Start, end, 1)], booked.On(First).OrderByDescending(o => o.NodeCount));
         Assert.Equal([new Occupancy(Start.AddHours(2), end, 2)], booked.On(Second));
@@ -44,6 +44,29 @@ public sealed class When_a_round_reads_what_is_booked
         Assert.Empty(booked.On(Second));
         Assert.Equal([new Occupancy(Start, end, 2)], booked.On(Third));
         Assert.Equal(2, booked.Count);
+    }
+
+    [Fact]
+    public void Should_keep_every_segment_a_booking_has_on_one_cluster_and_drop_them_together()
+    {
+        var booked = new BookedNodes();
+        var booking = Guid.NewGuid();
+        var end = Start.AddHours(6);
+        // Moved away for two hours and back: two segments on the first cluster, one on the second.
+        booked.Put(booking, [new BookingSegment(First, 2, Start, Start.AddHours(2)), new BookingSegment(Second, 2, Start.AddHours(2), Start.AddHours(4)),
+            new BookingSegment(First, 2, Start.AddHours(4), end)], end);
+        Assert.Equal([new Occupancy(Start, Start.AddHours(2), 2), new Occupancy(Start.AddHours(4), end, 2)], booked.On(First).OrderBy(o => o.StartsAt));
+        Assert.Equal([new Occupancy(Start.AddHours(2), Start.AddHours(4), 2)], booked.On(Second));
+
+        booked.Remove(booking);
+        Assert.Empty(booked.On(First));
+        Assert.Empty(booked.On(Second));
+        Assert.Equal(0, booked.Count);
+
+        booked.Put(booking, [new BookingSegment(First, 1, Start, Start.AddHours(1)), new BookingSegment(First, 1, Start.AddHours(3), end)], end);
+        booked.RemoveEnded(end);
+        Assert.Empty(booked.On(First));
+        Assert.Equal(0, booked.Count);
     }
 
     [Fact]

@@ -12,7 +12,8 @@ namespace Marketplace.Allocation.Rounds;
 /// </summary>
 internal sealed class BookedNodes
 {
-    private readonly Dictionary<Guid, (IReadOnlyList<BookingSegment> Segments, DateTimeOffset EndsAt)> _bookings = [];
+    /// <summary>Each booking's clusters (to find it again there) and when it ends; its segments are kept once, by cluster.</summary>
+    private readonly Dictionary<Guid, (Guid[] Clusters, DateTimeOffset EndsAt)> _bookings = [];
     private readonly Dictionary<Guid, Dictionary<Guid, Occupancy[]>> _byCluster = [];
 
     public int Count => _bookings.Count;
@@ -21,8 +22,9 @@ internal sealed class BookedNodes
     public void Put(Guid bookingId, IReadOnlyList<BookingSegment> segments, DateTimeOffset endsAt)
     {
         Remove(bookingId);
-        _bookings[bookingId] = (segments, endsAt);
-        foreach (var onCluster in segments.GroupBy(s => s.ClusterId))
+        var byCluster = segments.GroupBy(s => s.ClusterId).ToList();
+        _bookings[bookingId] = (byCluster.Select(g => g.Key).ToArray(), endsAt);
+        foreach (var onCluster in byCluster)
         {
             if (!_byCluster.TryGetValue(onCluster.Key, out var bookings)) _byCluster[onCluster.Key] = bookings = [];
             bookings[bookingId] = onCluster.Select(s => new Occupancy(s.StartsAt, s.EndsAt, s.NodeCount)).ToArray();
@@ -33,9 +35,9 @@ internal sealed class BookedNodes
     public void Remove(Guid bookingId)
     {
         if (!_bookings.Remove(bookingId, out var old)) return;
-        foreach (var segment in old.Segments)
-            if (_byCluster.TryGetValue(segment.ClusterId, out var bookings) && bookings.Remove(bookingId) && bookings.Count == 0)
-                _byCluster.Remove(segment.ClusterId);
+        foreach (var clusterId in old.Clusters)
+            if (_byCluster.TryGetValue(clusterId, out var bookings) && bookings.Remove(bookingId) && bookings.Count == 0)
+                _byCluster.Remove(clusterId);
     }
 
     /// <summary>Drops the bookings that ended by <paramref name="now"/>: they no longer occupy anything a round could use.</summary>
