@@ -116,6 +116,56 @@ public sealed class When_deploying_outside_this_machine
             File.ReadAllText(Path.Combine(Root, "deploy/local/env.sh")));
     }
 
+    /// <summary>
+    /// Only the gateway takes clients; bidding takes placements from the gateway alone (ADR 0016), and the services
+    /// behind the broker take no ingress at all. A pod no policy selects is open to all. The reader understands only
+    /// the shapes the file uses (pod selectors on the app label, rules from pods of the namespace) and fails on any
+    /// other, so a wider rule cannot pass unread.
+    /// </summary>
+    [Fact]
+    public void Should_let_only_the_gateway_reach_bidding_and_nothing_reach_the_services_behind_the_broker_in_kubernetes()
+    {
+        var yaml = new YamlStream();
+        using (var reader = new StreamReader(Path.Combine(Root, "deploy/kubernetes/marketplace.yaml"))) yaml.Load(reader);
+        var policies = yaml.Documents.Select(d => (YamlMappingNode)d.RootNode).Where(d => d["kind"].ToString() == "NetworkPolicy").ToList();
+        Assert.NotEmpty(policies);
+        Assert.All(policies, p => Assert.Equal("gpu-marketplace", p["metadata"]["namespace"].ToString()));
+
+        static IEnumerable<string> Keys(YamlMappingNode node) => node.Children.Keys.Select(k => k.ToString());
+        bool Selects(YamlMappingNode selector, string app)
+        {
+            Assert.Empty(Keys(selector).Except(["matchLabels", "matchExpressions"]));
+            var labels = selector.Children.TryGetValue("matchLabels", out var l) ? (YamlMappingNode)l : new YamlMappingNode();
+            var expressions = selector.Children.TryGetValue("matchExpressions", out var e) ? ((YamlSequenceNode)e).Children.Cast<YamlMappingNode>().ToList() : [];
+            Assert.All(labels.Children, x => Assert.Equal("app", x.Key.ToString()));
+            Assert.All(expressions, x => Assert.Equal(("app", "In"), (x["key"].ToString(), x["operator"].ToString())));
+            return labels.Children.All(x => x.Value.ToString() == app)
+                && expressions.All(x => ((YamlSequenceNode)x["values"]).Children.Any(v => v.ToString() == app));
+        }
+        // Every (source app, port) an ingress rule of the policies selecting the service lets in; null when none selects it.
+        List<(string From, string Port)>? Allowed(string app)
+        {
+            var selecting = policies.Where(p => Selects((YamlMappingNode)p["spec"]["podSelector"], app)).ToList();
+            if (selecting.Count == 0) return null;
+            Assert.All(selecting, p => Assert.Equal(["Ingress"], ((YamlSequenceNode)p["spec"]["policyTypes"]).Children.Select(t => t.ToString())));
+            var rules = selecting.SelectMany(p => ((YamlSequenceNode)p["spec"]["ingress"]).Children.Cast<YamlMappingNode>()).ToList();
+            Assert.All(rules, rule => Assert.Equal(["from", "ports"], Keys(rule).Order()));
+            return rules.SelectMany(rule => ((YamlSequenceNode)rule["from"]).Children.Cast<YamlMappingNode>()
+                    .SelectMany(from =>
+                    {
+                        Assert.Equal(["podSelector"], Keys(from));
+                        var sources = Services.Where(s => Selects((YamlMappingNode)from["podSelector"], s)).ToList();
+                        return ((YamlSequenceNode)rule["ports"]).Children.Cast<YamlMappingNode>()
+                            .SelectMany(port => sources.Select(source => (From: source, Port: port["port"].ToString())));
+                    }))
+                .ToList();
+        }
+
+        Assert.Null(Allowed("gateway"));
+        Assert.Equal([("gateway", "8080")], Allowed("bidding"));
+        foreach (var service in new[] { "inventory", "allocation", "settlement", "notifications" }) Assert.Equal([], Allowed(service));
+    }
+
     [Fact]
     public void Should_give_each_service_the_port_and_database_the_local_scripts_expect()
     {
