@@ -15,8 +15,7 @@ public static class DataErrors
     public static bool IsDataError(Exception? ex) => FindDataError(ex) is not null;
 
     /// <summary>The 400 a data error is answered with, wherever a request is answered (bus or HTTP); null for any other failure.</summary>
-    public static Problem? AsProblem(Exception? ex) =>
-        IsDataError(ex) ? ProblemAnswers.CannotBeStored(FindDataError(ex)!) : null;
+    public static Problem? AsProblem(Exception? ex) => FindDataError(ex) is { } pg ? ProblemAnswers.CannotBeStored(pg) : null;
 
     private static PostgresException? FindDataError(Exception? ex)
     {
