@@ -17,6 +17,21 @@ public sealed class PostgresOptions
     /// </summary>
     public int MaxPoolSize { get; set; } = 24;
     /// <summary>
+    /// Connections the pool keeps however idle it gets. Opening one costs PostgreSQL a process (fork, authentication,
+    /// catalog caches) and this service a SCRAM exchange, and its prepared statements start over: 30–50 ms of CPU on the
+    /// benchmark's machine. Npgsql's pruning closes the median number of idle connections once per
+    /// <see cref="ConnectionIdleLifetime"/>, so without a floor a steady load that peaks above its median reopens them
+    /// at its next peaks, every period: several at once, when CPU is shortest (docs/benchmarks.md, twenty-first
+    /// session). A steadily busy service works within its floor and opens nothing.
+    /// </summary>
+    public int MinPoolSize { get; set; } = 8;
+    /// <summary>
+    /// Seconds between pruning decisions (Npgsql samples the idle count every tenth of it and closes the median above
+    /// <see cref="MinPoolSize"/>). Npgsql's own default: a burst still leaves the pool within minutes, and a load above
+    /// the floor reopens at most once per period what it needs.
+    /// </summary>
+    public int ConnectionIdleLifetime { get; set; } = 300;
+    /// <summary>
     /// TLS to PostgreSQL. Npgsql's default, Prefer, uses it when the server offers it (Debian's does). On loopback it
     /// protects nothing and costs both sides CPU on every round trip, so deploy/local sets Disable; across a network,
     /// set Require or VerifyFull.
@@ -34,11 +49,13 @@ public sealed class PostgresOptions
     /// For the service's work. Statements run often are prepared once per connection (PostgreSQL then skips parsing and
     /// planning them), and a connection returned to the pool is not reset: the reset (DISCARD ALL) would throw those
     /// prepared statements away, and nothing here leaves session state behind (locks are transaction-scoped).
-    /// Idle connections close after a minute, so a burst does not leave the pool large.
+    /// The pool keeps <see cref="MinPoolSize"/> connections (never more than it may hold: Npgsql refuses that) and
+    /// prunes idle ones above it once per <see cref="ConnectionIdleLifetime"/>.
     /// </summary>
     public string ServiceConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString)
     {
-        MaxAutoPrepare = 100, AutoPrepareMinUsages = 2, NoResetOnClose = true, ConnectionIdleLifetime = 60,
+        MaxAutoPrepare = 100, AutoPrepareMinUsages = 2, NoResetOnClose = true,
+        MinPoolSize = Math.Min(MinPoolSize, MaxPoolSize), ConnectionIdleLifetime = ConnectionIdleLifetime,
     }.ConnectionString;
 }
 
