@@ -26,9 +26,9 @@ public sealed class PostgresOptions
     /// </summary>
     public int MinPoolSize { get; set; } = 8;
     /// <summary>
-    /// Seconds between pruning decisions (Npgsql samples the idle count every tenth of it and closes the median above
-    /// <see cref="MinPoolSize"/>). Npgsql's own default: a burst still leaves the pool within minutes, and a load above
-    /// the floor reopens at most once per period what it needs.
+    /// Seconds between pruning decisions: Npgsql samples the idle count every 10 s (its ConnectionPruningInterval) and,
+    /// once per this period, closes the samples' median above <see cref="MinPoolSize"/>. Npgsql's own default: a burst
+    /// still leaves the pool within minutes, and a load above the floor reopens at most once per period what it needs.
     /// </summary>
     public int ConnectionIdleLifetime { get; set; } = 300;
     /// <summary>

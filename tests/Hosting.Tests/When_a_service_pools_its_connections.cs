@@ -21,7 +21,7 @@ public sealed class When_a_service_pools_its_connections
         MaxPoolSize = maxPoolSize, MinPoolSize = minPoolSize, ConnectionIdleLifetime = 2,
     };
 
-    /// <summary>The service's own settings, pruned every 2 s (sampled every 0.5 s) so that the test sees pruning happen.</summary>
+    /// <summary>The service's own settings, but pruned every 2 s (the idle count sampled every second), so that the test sees pruning.</summary>
     private static NpgsqlDataSource DataSource(PostgresOptions options, string applicationName) =>
         NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(options.ServiceConnectionString)
         {
